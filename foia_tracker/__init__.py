@@ -1,0 +1,58 @@
+"""foia-tracker: track public-records requests, their statutory deadlines and their evidence."""
+
+import os
+
+from flask import Flask
+
+from . import config as config_module
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the application."""
+    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    app.config.from_mapping(config_module.DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("FOIA")
+    else:
+        app.config.from_mapping(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    config_module.finish_config(app.config, app.instance_path)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    from . import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (registers every table on the metadata)
+    from .audit import recorder
+    from .extensions import csrf, db, login_manager, migrate
+    from .users import auth
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    auth.init_login(login_manager)
+    recorder.install()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .admin.views import bp as admin_bp
+    from .agencies.views import bp as agencies_bp
+    from .communications.views import bp as communications_bp
+    from .orgs.views import bp as setup_bp
+    from .records.views import bp as records_bp
+    from .users.views import bp as auth_bp
+    from .web import errors, security
+    from .web.views import bp as main_bp
+
+    for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
+                      communications_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    errors.init_app(app)
+    security.init_app(app)

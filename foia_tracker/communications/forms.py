@@ -1,0 +1,47 @@
+"""The form to log or correct a communication."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField
+from wtforms.validators import InputRequired, ValidationError
+
+from ..web.dates import local_today
+from ..web.forms import options, text
+from .status import Direction, Kind, expected_direction
+
+
+class CommunicationForm(FlaskForm):
+    kind = SelectField("Kind", choices=options([(k.name, k.value) for k in Kind]))
+    direction = SelectField("Direction", choices=options([(d.name, d.value) for d in Direction]))
+    occurred_on = DateField("Date", validators=[InputRequired(message="Enter the date.")])
+    summary = text("Summary", max=300, required=True)
+    body = text("Full text", max=200000, multiline=True)
+
+    def __init__(self, *args, jurisdiction: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._jurisdiction = jurisdiction
+
+    def validate_direction(self, field):
+        if self.kind.data not in Kind.__members__:
+            return
+        expected = expected_direction(Kind[self.kind.data])
+        if expected is not None and field.data != expected.name:
+            raise ValidationError(
+                f"A “{Kind[self.kind.data].value}” is always {expected.value.lower()}, "
+                f"not {Direction[field.data].value.lower()}.")
+
+    def validate_occurred_on(self, field):
+        if field.data and field.data > local_today(self._jurisdiction):
+            raise ValidationError("The date cannot be in the future.")
+
+    def values(self) -> dict:
+        """Return the submitted values as model attributes."""
+        return {
+            "kind": Kind[self.kind.data], "direction": Direction[self.direction.data],
+            "occurred_on": self.occurred_on.data, "summary": self.summary.data,
+            "body": self.body.data or "",
+        }
+
+    def fill_from(self, communication) -> None:
+        self.kind.data, self.direction.data = communication.kind.name, communication.direction.name
+        self.occurred_on.data = communication.occurred_on
+        self.summary.data, self.body.data = communication.summary, communication.body

@@ -1,0 +1,58 @@
+"""Use-cases for the timeline: log, correct and remove communications."""
+
+from ..extensions import db
+from ..records.models import RecordsRequest
+from ..records.services import refresh_status
+from ..users.models import User
+from .models import Communication
+from .status import Kind, TransitionRefused
+
+
+def communication_log(*, request: RecordsRequest, actor: User, values: dict) -> Communication:
+    """Add a communication; refused (nothing saved) when the status machine does not allow it."""
+    communication = Communication(created_by=actor, **values)
+    with db.session.no_autoflush:
+        request.communications.append(communication)
+        _after_change(request, communication)
+    db.session.commit()
+    return communication
+
+
+def communication_update(*, communication: Communication, values: dict) -> None:
+    """Correct a communication; refused when the timeline would no longer make sense."""
+    with db.session.no_autoflush:
+        for key, value in values.items():
+            setattr(communication, key, value)
+        _after_change(communication.request, communication)
+    db.session.commit()
+
+
+def communication_delete(*, communication: Communication) -> None:
+    """Remove a communication logged in error."""
+    request = communication.request
+    with db.session.no_autoflush:
+        request.communications.remove(communication)
+        if communication.kind is Kind.request_sent:
+            request.sent_on = None
+        _after_change(request, None)
+    db.session.commit()
+
+
+def _after_change(request: RecordsRequest, communication: Communication | None) -> None:
+    if communication is not None and communication.kind is Kind.request_sent:
+        if request.sent_on is not None and _other_sent_entry(request, communication):
+            db.session.rollback()
+            raise TransitionRefused("This request already has a “Request sent” entry; "
+                                    "change its date instead.")
+        if request.received_on in (None, request.sent_on):
+            request.received_on = communication.occurred_on
+        request.sent_on = communication.occurred_on
+    try:
+        refresh_status(request)
+    except TransitionRefused:
+        db.session.rollback()
+        raise
+
+
+def _other_sent_entry(request: RecordsRequest, communication: Communication) -> bool:
+    return any(c.kind is Kind.request_sent and c is not communication for c in request.communications)

@@ -1,0 +1,60 @@
+"""Default configuration and how the instance and environment override it."""
+
+import os
+import secrets
+from pathlib import Path
+
+#: Defaults; instance/config.py and FOIA_* environment variables override them.
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+    "PER_PAGE": 50,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_LOCKOUT_MINUTES": 15,
+    "INVITATION_MAX_AGE_HOURS": 72,
+}
+
+
+def sqlite_uri(instance_path: str) -> str:
+    """Return the URI of the embedded SQLite database in the instance folder."""
+    return "sqlite:///" + str(Path(instance_path) / "foia_tracker.sqlite")
+
+
+def normalise_database_uri(uri: str) -> str:
+    """Select the psycopg 3 driver for plain PostgreSQL URLs (as Heroku-style tools write them)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if uri.startswith(prefix):
+            return "postgresql+psycopg://" + uri[len(prefix):]
+    return uri
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, generating it on first run."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two processes starting at once must not write two different keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def finish_config(config, instance_path: str) -> None:
+    """Fill in the settings that depend on the instance folder."""
+    if config.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    config.setdefault("SQLALCHEMY_DATABASE_URI", sqlite_uri(instance_path))
+    config["SQLALCHEMY_DATABASE_URI"] = normalise_database_uri(config["SQLALCHEMY_DATABASE_URI"])
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = instance_secret_key(instance_path)

@@ -1,0 +1,37 @@
+"""Forms for the first-run setup and organisation settings."""
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms.validators import Regexp
+
+from ..web.forms import email, new_password, password_confirmation, text
+
+
+CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9]{1,7}$"
+CODE_RULE = "Use 2 to 8 letters or digits, starting with a letter."
+
+
+def code_problem(code: str) -> str | None:
+    """Return why an organisation code is unusable, or None."""
+    return None if re.match(CODE_PATTERN, code.strip()) else CODE_RULE
+
+
+def organisation_code():
+    return text(
+        "Short code", max=8, required=True,
+        description="2 to 8 letters or digits, used in request numbers (e.g. OR-2026-0042).",
+        checks=[Regexp(CODE_PATTERN, message=CODE_RULE)])
+
+
+class SetupForm(FlaskForm):
+    organisation_name = text("Organisation name", max=200, required=True)
+    organisation_code = organisation_code()
+    admin_name = text("Your name", max=120, required=True)
+    admin_email = email("Your e-mail")
+    password = new_password()
+    confirm = password_confirmation()
+
+
+class OrganisationSettingsForm(FlaskForm):
+    name = text("Organisation name", max=200, required=True)

@@ -1,0 +1,23 @@
+"""Organisations: the affiliates that share one installation."""
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db_types import UTCDateTime, utcnow
+from ..extensions import db
+
+
+class Organisation(db.Model):
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Display name, e.g. "ACLU of Oregon".
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: Short upper-case prefix used in request and exhibit numbers, e.g. "OR".
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __str__(self) -> str:
+        return self.name

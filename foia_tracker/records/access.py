@@ -1,0 +1,31 @@
+"""Look-ups scoped to the current user's organisation: another's objects are a 404."""
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..agencies.models import Agency
+from ..extensions import db
+from ..users.models import User
+from .models import RecordsRequest
+
+
+def owned_request_or_404(request_id: int) -> RecordsRequest:
+    """Return the request if it belongs to the current user's organisation."""
+    request = db.session.get(RecordsRequest, request_id)
+    if request is None or request.organisation_id != current_user.organisation_id:
+        abort(404)
+    return request
+
+
+def organisation_users() -> list[User]:
+    """Return the active users of the current user's organisation, by name."""
+    return list(db.session.scalars(
+        select(User).where(User.organisation_id == current_user.organisation_id,
+                           User.is_active_account.is_(True)).order_by(User.name)))
+
+
+def agency_options() -> list:
+    """Return the rows the agency select needs, without loading whole agencies."""
+    return db.session.execute(
+        select(Agency.id, Agency.name, Agency.jurisdiction).order_by(Agency.name)).all()

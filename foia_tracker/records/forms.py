@@ -1,0 +1,145 @@
+"""Forms to log a request and to filter the request list."""
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, SelectMultipleField, widgets
+from wtforms.validators import Optional, ValidationError
+
+from ..communications.status import Status
+from ..deadlines.jurisdictions import jurisdiction_choices
+from ..web.dates import local_today
+from ..web.forms import options, text
+from .models import STANDARD_TECHNOLOGIES, Channel
+
+_SPLIT = re.compile(r"[\n,;]+")
+MAX_TAGS = 20
+MAX_TRACKING_NUMBERS = 10
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def split_list(value: str | None) -> list[str]:
+    """Split a comma- or line-separated list, dropping blanks and duplicates."""
+    items = [item.strip() for item in _SPLIT.split(value or "")]
+    return list(dict.fromkeys(item for item in items if item))
+
+
+class RequestForm(FlaskForm):
+    agency_id = SelectField("Agency", coerce=int, validate_choice=True)
+    title = text("Title", max=200, required=True)
+    body = text("Request text", max=50000, required=True, multiline=True)
+    technologies = MultiCheckboxField(
+        "Technologies", choices=options([(t, t) for t in STANDARD_TECHNOLOGIES]))
+    other_tags = text("Other tags", max=1000, description="Separate tags with commas.")
+    sent_on = DateField("Date sent", validators=[Optional()],
+                        description="Leave empty while the request is a draft.")
+    channel = SelectField("Sent by", choices=options([("", "—")] + [(c.name, c.value) for c in Channel]))
+    received_on = DateField("Date the agency received it", validators=[Optional()],
+                            description="Defaults to the date sent.")
+    tracking_numbers = text("Agency tracking numbers", max=1100, multiline=True,
+                            description="One per line.")
+    assignee_id = SelectField("Assignee", coerce=int)
+
+    def __init__(self, *args, agencies, assignees, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: {agency id: jurisdiction}, to check dates in the agency's own time zone.
+        self._jurisdictions = {a.id: a.jurisdiction for a in agencies}
+        self.agency_id.choices = options((a.id, f"{a.name} ({a.jurisdiction})") for a in agencies)
+        self.assignee_id.choices = options([(0, "Nobody")] + [(u.id, u.name) for u in assignees])
+
+    def validate_other_tags(self, field):
+        tags = split_list(field.data)
+        if len(tags) + len(self.technologies.data or []) > MAX_TAGS:
+            raise ValidationError(f"Use at most {MAX_TAGS} tags.")
+        if any(len(tag) > 60 for tag in tags):
+            raise ValidationError("Each tag can have at most 60 characters.")
+
+    def validate_tracking_numbers(self, field):
+        numbers = split_list(field.data)
+        if len(numbers) > MAX_TRACKING_NUMBERS:
+            raise ValidationError(f"Enter at most {MAX_TRACKING_NUMBERS} tracking numbers.")
+        if any(len(number) > 100 for number in numbers):
+            raise ValidationError("Each tracking number can have at most 100 characters.")
+
+    def validate_sent_on(self, field):
+        if field.data and field.data > local_today(self._jurisdictions.get(self.agency_id.data)):
+            raise ValidationError("The date sent cannot be in the future.")
+
+    def validate_channel(self, field):
+        if self.sent_on.data and not field.data:
+            raise ValidationError("Say how the request was sent.")
+
+    def validate_received_on(self, field):
+        if field.data is None:
+            return
+        if self.sent_on.data is None:
+            raise ValidationError("Enter the date sent first.")
+        if field.data < self.sent_on.data:
+            raise ValidationError("The agency cannot have received it before it was sent.")
+        if field.data > local_today(self._jurisdictions.get(self.agency_id.data)):
+            raise ValidationError("The date received cannot be in the future.")
+
+    def values(self) -> dict:
+        """Return the submitted values for the request service."""
+        return {
+            "agency_id": self.agency_id.data,
+            "title": self.title.data,
+            "body": self.body.data,
+            "tags": list(dict.fromkeys((self.technologies.data or []) + split_list(self.other_tags.data))),
+            "sent_on": self.sent_on.data,
+            "channel": Channel[self.channel.data] if self.channel.data else None,
+            "received_on": self.received_on.data or self.sent_on.data,
+            "tracking_numbers": split_list(self.tracking_numbers.data),
+            "assignee_id": self.assignee_id.data or None,
+        }
+
+    def fill_from(self, request) -> None:
+        """Pre-fill the form from an existing request."""
+        self.agency_id.data = request.agency_id
+        self.title.data, self.body.data = request.title, request.body
+        names = [t.name for t in request.tags]
+        self.technologies.data = [n for n in names if n in STANDARD_TECHNOLOGIES]
+        self.other_tags.data = ", ".join(n for n in names if n not in STANDARD_TECHNOLOGIES)
+        self.sent_on.data, self.received_on.data = request.sent_on, request.received_on
+        self.channel.data = request.channel.name if request.channel else ""
+        self.tracking_numbers.data = "\n".join(t.value for t in request.tracking_numbers)
+        self.assignee_id.data = request.assignee_id or 0
+
+
+def _int_or_none(value) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+SORTS = {
+    "updated": "Recently changed",
+    "sent": "Date sent (newest)",
+    "sent_asc": "Date sent (oldest)",
+    "title": "Title",
+    "agency": "Agency",
+    "status": "Status",
+}
+
+
+class RequestFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = text("Search", max=200)
+    status = SelectField("Status", default="", choices=options(
+        [("", "Any status"), ("open", "Open")] + [(s.name, s.value) for s in Status]))
+    agency = SelectField("Agency", coerce=_int_or_none, validate_choice=False)
+    jurisdiction = SelectField("Jurisdiction", default="", choices=options(
+        [("", "Any jurisdiction")] + jurisdiction_choices()))
+    technology = text("Technology", max=60)
+    assignee = SelectField("Assignee", coerce=_int_or_none, validate_choice=False)
+    sent_from = DateField("Sent from", validators=[Optional()])
+    sent_to = DateField("Sent until", validators=[Optional()])
+    sort = SelectField("Sort by", default="updated", choices=options(list(SORTS.items())))
+
+    def validate_sent_to(self, field):
+        if field.data and self.sent_from.data and field.data < self.sent_from.data:
+            raise ValidationError("The end of the range is before its start.")

@@ -1,0 +1,127 @@
+"""Records requests, their technology tags and agency tracking numbers."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, Enum, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..agencies.models import Agency
+from ..communications.status import Status
+from ..db_types import UTCDateTime, utcnow
+from ..extensions import db
+from ..orgs.models import Organisation
+from ..users.models import User
+
+
+class Channel(enum.Enum):
+    email = "E-mail"
+    portal = "Portal"
+    mail = "Postal mail"
+    fax = "Fax"
+    in_person = "In person"
+
+
+#: The surveillance technologies offered as ready-made tags.
+STANDARD_TECHNOLOGIES = (
+    "Face recognition",
+    "Automated licence-plate readers",
+    "Cell-site simulators",
+    "Body-worn cameras",
+    "Social-media monitoring",
+    "Drones",
+    "Gunshot detection",
+    "Predictive policing",
+    "Video surveillance",
+    "Fusion centers",
+)
+
+request_tag = Table(
+    "request_tag",
+    db.metadata,
+    Column("request_id", ForeignKey("records_request.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(db.Model):
+    """A technology tag; each organisation keeps its own so free tags never leak across."""
+
+    __table_args__ = (UniqueConstraint("organisation_id", "name", name="uq_tag_organisation_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    name: Mapped[str] = mapped_column(String(60))
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrackingNumber(db.Model):
+    """A number the agency gave the request; agencies often give several."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("records_request.id", ondelete="CASCADE"), index=True
+    )
+    value: Mapped[str] = mapped_column(String(100))
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class RecordsRequest(db.Model):
+    __audited__ = True
+    __audit_collections__ = ("tags", "tracking_numbers")
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "year", "number", name="uq_request_number"),
+        Index("ix_request_org_status", "organisation_id", "status"),
+        Index("ix_request_org_sent", "organisation_id", "sent_on"),
+        Index("ix_request_org_updated", "organisation_id", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    #: Year and per-organisation sequence that make the citable reference, e.g. OR-2026-0042.
+    year: Mapped[int]
+    number: Mapped[int]
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    #: Empty while the request is a draft.
+    sent_on: Mapped[date | None]
+    channel: Mapped[Channel | None] = mapped_column(Enum(Channel, native_enum=False, length=16))
+    #: When the agency received it; the statutory clocks run from here.
+    received_on: Mapped[date | None]
+    status: Mapped[Status] = mapped_column(
+        Enum(Status, native_enum=False, length=32), default=Status.draft
+    )
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    agency: Mapped[Agency] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    tags: Mapped[list[Tag]] = relationship(secondary=request_tag, order_by=Tag.name)
+    tracking_numbers: Mapped[list[TrackingNumber]] = relationship(
+        cascade="all, delete-orphan", order_by=TrackingNumber.id
+    )
+    communications: Mapped[list["Communication"]] = relationship(  # noqa: F821
+        back_populates="request", cascade="all, delete-orphan",
+        order_by="(Communication.occurred_on, Communication.id)",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def audit_label(self) -> str:
+        # Mid-flush the organisation relationship may not be loaded yet.
+        return f"{self.year}-{self.number:04d} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.organisation.code}-{self.year}-{self.number:04d}"

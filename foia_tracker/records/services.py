@@ -1,0 +1,98 @@
+"""Use-cases for records requests: log one, change it, keep its status true to its timeline."""
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..communications.models import Communication
+from ..communications.status import Direction, Kind, TransitionRefused, replay
+from ..db_types import utcnow
+from ..extensions import db
+from ..users.models import User
+from .models import RecordsRequest, Tag, TrackingNumber
+
+
+def request_create(*, organisation_id: int, actor: User, values: dict) -> RecordsRequest:
+    """Log a new request; one sent already gets its "request sent" entry on the timeline."""
+    year = utcnow().year
+    for attempt in range(3):
+        request = RecordsRequest(organisation_id=organisation_id, year=year,
+                                 number=_next_number(organisation_id, year), created_by=actor)
+        _apply(request, values, actor)
+        db.session.add(request)
+        try:
+            db.session.commit()
+            return request
+        except IntegrityError:
+            # Two requests logged at once took the same number; take the next one.
+            db.session.rollback()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def request_update(*, request: RecordsRequest, actor: User, values: dict) -> None:
+    """Change a request; refused (and nothing saved) when its timeline would stop making sense."""
+    _apply(request, values, actor)
+    db.session.commit()
+
+
+def refresh_status(request: RecordsRequest) -> None:
+    """Set the status from the timeline, or raise TransitionRefused."""
+    ordered = sorted(request.communications, key=lambda c: (c.occurred_on, c.id or float("inf")))
+    request.status = replay(c.kind for c in ordered)
+
+
+def _apply(request: RecordsRequest, values: dict, actor: User) -> None:
+    with db.session.no_autoflush:
+        for key in ("agency_id", "title", "body", "channel", "received_on", "assignee_id"):
+            setattr(request, key, values[key])
+        request.tags = _tags(request.organisation_id, values["tags"])
+        _set_tracking_numbers(request, values["tracking_numbers"])
+        _set_sent_on(request, values["sent_on"], actor)
+        try:
+            refresh_status(request)
+        except TransitionRefused:
+            db.session.rollback()
+            raise
+
+
+def _set_sent_on(request: RecordsRequest, sent_on, actor: User) -> None:
+    """Keep the request's date sent and its "request sent" timeline entry in step."""
+    request.sent_on = sent_on
+    entry = next((c for c in request.communications if c.kind is Kind.request_sent), None)
+    if sent_on is None and entry is not None:
+        request.communications.remove(entry)
+    elif sent_on is not None and entry is None:
+        request.communications.append(Communication(
+            direction=Direction.sent, kind=Kind.request_sent, occurred_on=sent_on,
+            summary=f"Request sent by {request.channel.value.lower()}" if request.channel else "Request sent",
+            created_by=actor))
+    elif entry is not None:
+        entry.occurred_on = sent_on
+
+
+def _tags(organisation_id: int, names: list[str]) -> list[Tag]:
+    if not names:
+        return []
+    existing = {t.name.lower(): t for t in db.session.scalars(
+        select(Tag).where(Tag.organisation_id == organisation_id,
+                          func.lower(Tag.name).in_([n.lower() for n in names])))}
+    tags = []
+    for name in names:
+        tag = existing.get(name.lower())
+        if tag is None:
+            tag = existing[name.lower()] = Tag(organisation_id=organisation_id, name=name)
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def _set_tracking_numbers(request: RecordsRequest, numbers: list[str]) -> None:
+    current = {t.value: t for t in request.tracking_numbers}
+    request.tracking_numbers = [current.get(n) or TrackingNumber(value=n) for n in numbers]
+
+
+def _next_number(organisation_id: int, year: int) -> int:
+    highest = db.session.scalar(select(func.max(RecordsRequest.number)).where(
+        RecordsRequest.organisation_id == organisation_id, RecordsRequest.year == year))
+    return (highest or 0) + 1

@@ -1,0 +1,85 @@
+"""Request pages: list with filters, detail with timeline, create and edit."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..communications.forms import CommunicationForm
+from ..communications.status import TransitionRefused
+from ..extensions import db
+from ..users.auth import role_required
+from ..users.models import Role
+from ..web.forms import options
+from .access import agency_options, organisation_users, owned_request_or_404
+from .forms import RequestFilterForm, RequestForm
+from .query import RequestFilters, requests_query
+from .services import request_create, request_update
+
+bp = Blueprint("records", __name__, url_prefix="/requests")
+
+
+@bp.route("/")
+@login_required
+def index():
+    users = organisation_users()
+    form = RequestFilterForm(request.args)
+    form.agency.choices = options([("", "Any agency")] + [(a.id, a.name) for a in agency_options()])
+    form.assignee.choices = options([("", "Anyone")] + [(u.id, u.name) for u in users])
+    filters = RequestFilters()
+    status = 200
+    if form.validate():
+        filters = RequestFilters(
+            q=form.q.data or "", status=form.status.data or "", agency_id=form.agency.data,
+            jurisdiction=form.jurisdiction.data or "", technology=form.technology.data or "",
+            assignee_id=form.assignee.data, sent_from=form.sent_from.data,
+            sent_to=form.sent_to.data, sort=form.sort.data or "updated")
+    elif request.args:
+        status = 400
+    page = db.paginate(requests_query(current_user.organisation_id, filters),
+                       per_page=current_app.config["PER_PAGE"], error_out=False, max_per_page=100)
+    return render_template("records/index.html", form=form, page=page), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.editor)
+def create():
+    form = RequestForm(agencies=agency_options(), assignees=organisation_users())
+    if request.method == "GET":
+        form.assignee_id.data = current_user.id
+    if form.validate_on_submit():
+        try:
+            created = request_create(organisation_id=current_user.organisation_id,
+                                     actor=current_user, values=form.values())
+        except TransitionRefused as error:
+            flash(str(error), "error")
+        else:
+            flash(f"Logged request {created.reference}.", "success")
+            return redirect(url_for("records.show", request_id=created.id))
+    return render_template("records/form.html", form=form, records_request=None), \
+        400 if form.is_submitted() else 200
+
+
+@bp.route("/<int:request_id>")
+@login_required
+def show(request_id: int):
+    records_request = owned_request_or_404(request_id)
+    return render_template("records/show.html", records_request=records_request,
+                           communication_form=CommunicationForm(jurisdiction=records_request.agency.jurisdiction))
+
+
+@bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
+@role_required(Role.editor)
+def edit(request_id: int):
+    records_request = owned_request_or_404(request_id)
+    form = RequestForm(agencies=agency_options(), assignees=organisation_users())
+    if request.method == "GET":
+        form.fill_from(records_request)
+    if form.validate_on_submit():
+        try:
+            request_update(request=records_request, actor=current_user, values=form.values())
+        except TransitionRefused as error:
+            flash(f"Not saved: {error}", "error")
+            return render_template("records/form.html", form=form, records_request=records_request), 409
+        flash("Saved.", "success")
+        return redirect(url_for("records.show", request_id=records_request.id))
+    return render_template("records/form.html", form=form, records_request=records_request), \
+        400 if form.is_submitted() else 200

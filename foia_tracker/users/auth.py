@@ -1,0 +1,50 @@
+"""Who the current user is and what their role lets them do."""
+
+from functools import wraps
+
+from flask import abort, request
+from flask_login import current_user, login_required
+
+from ..audit.recorder import set_actor
+from ..extensions import db
+from .models import Role, User
+
+
+def init_login(login_manager) -> None:
+    """Configure Flask-Login for the app."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see this page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(_load_user)
+
+
+def _load_user(user_id: str) -> User | None:
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is not None and user.is_active:
+        set_actor(user)
+        return user
+    return None
+
+
+def role_required(role: Role):
+    """Require a logged-in user whose role includes `role`; others get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not current_user.can(role):
+                abort(403, description=f"This needs the {role.value} role.")
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def remote_addr() -> str | None:
+    """Return the client address as the WSGI server saw it."""
+    return request.remote_addr

@@ -1,0 +1,81 @@
+"""Users, their roles, and the login attempts that throttle guessing."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Enum, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..db_types import UTCDateTime, utcnow
+from ..extensions import db
+from ..orgs.models import Organisation
+
+
+class Role(enum.Enum):
+    viewer = "viewer"
+    editor = "editor"
+    admin = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    def allows(self, needed: "Role") -> bool:
+        """Return whether this role includes the rights of the needed one."""
+        return self.rank >= needed.rank
+
+
+class User(UserMixin, db.Model):
+    __audited__ = True
+    __audit_secret__ = frozenset({"password_hash"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    #: Login name; stored lower-case so look-ups are case-insensitive on every database.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=16))
+    #: Empty until an invited user sets a password.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account and self.password_hash is not None
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    def can(self, needed: Role) -> bool:
+        """Return whether the user's role grants the needed one."""
+        return self.role.allows(needed)
+
+    @property
+    def can_edit(self) -> bool:
+        return self.can(Role.editor)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.can(Role.admin)
+
+
+class LoginAttempt(db.Model):
+    """A failed login, kept to slow down password guessing."""
+
+    __table_args__ = (Index("ix_login_attempt_email_at", "email", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

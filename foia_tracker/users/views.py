@@ -1,0 +1,75 @@
+"""Log in, log out, and accept an invitation."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .auth import remote_addr
+from .forms import LoginForm, SetPasswordForm
+from .services import InvitationInvalid, LoginThrottled, user_accept_invitation, user_authenticate
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = user_authenticate(
+                email=form.email.data, password=form.password.data, remote_addr=remote_addr(),
+                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
+                lockout_minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"],
+            )
+        except LoginThrottled as throttled:
+            flash(f"Too many failed attempts. Try again in {throttled.args[0]} minutes.", "error")
+            return render_template("auth/login.html", form=form), 429
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        flash("Wrong e-mail or password.", "error")
+        status = 401
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    form = SetPasswordForm()
+    config = current_app.config
+    password = form.password.data if form.validate_on_submit() else None
+    try:
+        user = user_accept_invitation(
+            token=token, password=password, secret_key=config["SECRET_KEY"],
+            max_age_hours=config["INVITATION_MAX_AGE_HOURS"],
+        )
+    except InvitationInvalid as error:
+        return render_template("errors/error.html", code=400, title="Invitation not valid",
+                               message=str(error)), 400
+    if password is not None:
+        login_user(user)
+        flash("Welcome! Your password is set.", "success")
+        return redirect(url_for("main.dashboard"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/invitation.html", form=form, user=user), status
+
+
+def _safe_next(target: str | None) -> str:
+    """Return a local path to go to after login; anything pointing elsewhere goes home."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        if not urlsplit(target).netloc:
+            return target
+    return url_for("main.dashboard")

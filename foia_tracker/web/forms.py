@@ -1,0 +1,73 @@
+"""Field helpers shared by every form: bounded, stripped, free of control characters."""
+
+import re
+
+from wtforms import PasswordField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import (
+    URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional, ValidationError,
+)
+
+# NUL bytes break PostgreSQL text columns and other control characters are never meant.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MIN_PASSWORD = 12
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def no_control_characters(form, field) -> None:
+    if isinstance(field.data, str) and _CONTROL.search(field.data):
+        raise ValidationError("Remove the control characters from this field.")
+
+
+def text(label: str, *, max: int, required: bool = False, multiline: bool = False,
+         checks=(), **kwargs):
+    """Return a stripped text field with a length bound and any further checks."""
+    presence = DataRequired(message="This field is required.") if required else Optional()
+    field_class = TextAreaField if multiline else StringField
+    return field_class(
+        label, filters=[_strip], validators=[presence, Length(max=max), no_control_characters, *checks],
+        **kwargs,
+    )
+
+
+def email(label: str = "E-mail", *, required: bool = True):
+    """Return an e-mail field validated by syntax only (no DNS look-up)."""
+    presence = DataRequired(message="This field is required.") if required else Optional()
+    return StringField(label, filters=[_strip], validators=[
+        presence, Length(max=254), Email(message="Enter a valid e-mail address.",
+                                         check_deliverability=False)])
+
+
+def url(label: str):
+    """Return an optional http(s) URL field."""
+    return StringField(label, filters=[_strip], validators=[
+        Optional(), Length(max=500), URL(message="Enter a full web address starting with https://."),
+        _http_scheme])
+
+
+def _http_scheme(form, field) -> None:
+    # javascript: and data: URLs would run in the browser when the link is clicked.
+    if field.data and not field.data.lower().startswith(("http://", "https://")):
+        raise ValidationError("Only http:// and https:// addresses are accepted.")
+
+
+def new_password(label: str = "Password"):
+    return PasswordField(label, validators=[
+        InputRequired(message="This field is required."),
+        Length(min=MIN_PASSWORD, max=200,
+               message=f"Use at least {MIN_PASSWORD} characters (at most 200)."),
+    ])
+
+
+def password_confirmation(label: str = "Repeat password"):
+    return PasswordField(label, validators=[
+        InputRequired(message="This field is required."),
+        EqualTo("password", message="The two passwords differ."),
+    ])
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Return select choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

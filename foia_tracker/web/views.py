@@ -1,0 +1,27 @@
+"""The dashboard."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..orgs.services import needs_setup
+from ..records.query import open_requests_query
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def home():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    if needs_setup():
+        return redirect(url_for("setup.install"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    requests = db.session.scalars(
+        open_requests_query(current_user.organisation_id, current_user.id).limit(100)).unique().all()
+    return render_template("dashboard.html", requests=requests)

@@ -1,0 +1,187 @@
+"""Fixtures: a fresh app and database per test, factories that return callables."""
+
+import os
+import re
+import smtplib
+
+import pytest
+from sqlalchemy import event
+
+from foia_tracker import create_app
+from foia_tracker.agencies.models import Agency, AgencyKind, Level
+from foia_tracker.extensions import db
+from foia_tracker.orgs.models import Organisation
+from foia_tracker.records.models import Channel
+from foia_tracker.records.services import request_create
+from foia_tracker.users.models import Role, User
+
+PASSWORD = "correct horse battery staple"
+_schema_ready: set[str] = set()
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """Return the test database: TEST_DATABASE_URL (PostgreSQL in CI) or a fresh SQLite file."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+    })
+    app.instance_path = str(tmp_path / "instance")
+    with app.app_context():
+        _fresh_schema(database_url)
+        yield app
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+
+
+def _fresh_schema(url: str) -> None:
+    # A shared server database gets its schema once per run and is emptied after each test;
+    # SQLite gets a new file per test.
+    if url not in _schema_ready:
+        db.drop_all()
+        db.create_all()
+        if not url.startswith("sqlite"):
+            _schema_ready.add(url)
+
+
+def _empty_tables() -> None:
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def no_real_mail(monkeypatch):
+    """Fail any test that tries to reach a mail server other than one it started itself."""
+    real_init = smtplib.SMTP.__init__
+
+    def guarded(self, host="", port=0, *args, **kwargs):
+        if host and host not in ("127.0.0.1", "localhost"):
+            raise AssertionError(f"test tried to send mail through {host}")
+        real_init(self, host, port, *args, **kwargs)
+
+    monkeypatch.setattr(smtplib.SMTP, "__init__", guarded)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_organisation(app):
+    counter = iter(range(1, 10_000))
+
+    def make(name=None, code=None) -> Organisation:
+        n = next(counter)
+        organisation = Organisation(name=name or f"Affiliate {n}", code=code or f"AF{n}")
+        db.session.add(organisation)
+        db.session.commit()
+        return organisation
+
+    return make
+
+
+@pytest.fixture
+def make_user(app, make_organisation):
+    counter = iter(range(1, 10_000))
+
+    def make(role: Role = Role.editor, organisation=None, email=None, password=PASSWORD) -> User:
+        n = next(counter)
+        user = User(organisation=organisation or make_organisation(),
+                    email=email or f"user{n}@example.org", name=f"User {n}", role=role)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_agency(app):
+    counter = iter(range(1, 10_000))
+
+    def make(name=None, jurisdiction="OR", **values) -> Agency:
+        agency = Agency(name=name or f"Agency {next(counter)}", jurisdiction=jurisdiction,
+                        level=values.pop("level", Level.county),
+                        kind=values.pop("kind", AgencyKind.sheriff), **values)
+        db.session.add(agency)
+        db.session.commit()
+        return agency
+
+    return make
+
+
+@pytest.fixture
+def make_request(app, make_agency):
+    def make(user: User, agency=None, **values):
+        defaults = {
+            "agency_id": (agency or make_agency()).id, "title": "Face recognition contracts",
+            "body": "All contracts with face recognition vendors.", "tags": ["Face recognition"],
+            "sent_on": None, "channel": None, "received_on": None, "tracking_numbers": [],
+            "assignee_id": user.id,
+        }
+        defaults.update(values)
+        if defaults["sent_on"] and defaults["channel"] is None:
+            defaults["channel"] = Channel.email
+        if defaults["sent_on"] and defaults["received_on"] is None:
+            defaults["received_on"] = defaults["sent_on"]
+        return request_create(organisation_id=user.organisation_id, actor=user, values=defaults)
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Log the client in as a user, going through the real login form."""
+
+    def do(user: User, password: str = PASSWORD):
+        response = client.post("/login", data={
+            "email": user.email, "password": password, "csrf_token": csrf_token(client, "/login")})
+        assert response.status_code == 302, response.text
+        return user
+
+    return do
+
+
+def csrf_token(client, path: str) -> str:
+    """Fetch a page and return the CSRF token of its form."""
+    page = client.get(path)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert match, f"no CSRF token on {path} ({page.status_code})"
+    return match.group(1)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Return a context manager that counts the SQL statements run inside it."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        statements = []
+
+        def record(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+
+    return counting
