@@ -38,6 +38,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     auth.init_login(login_manager)
+    auth.init_app(app)
     recorder.install()
 
 

@@ -73,7 +73,8 @@ REQUESTS = [
      [(Kind.acknowledgment, 4, "Acknowledged"), (Kind.denial, 9, "Denied: investigatory exemption")]),
     ("MA", "Massachusetts State Police", "Face recognition searches of RMV photos", 8, []),
     ("WA", "Seattle Police Department", "Face recognition software and body camera analytics", 15,
-     [(Kind.acknowledgment, 5, "Acknowledged, estimate of 8 weeks")]),
+     [(Kind.acknowledgment, 5, "Acknowledged, estimate of 8 weeks"),
+      (Kind.extension_notice, 10, "Extended: records held by the vendor")]),
     ("WA", "King County Sheriff's Office", "Face recognition policies and audits", 50,
      [(Kind.acknowledgment, 3, "Acknowledged"), (Kind.no_records, 20, "No responsive records")]),
 ]

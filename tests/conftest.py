@@ -1,10 +1,12 @@
 """Fixtures: a fresh app and database per test, factories that return callables."""
 
+import contextvars
 import os
 import re
 import smtplib
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from foia_tracker import create_app
@@ -17,6 +19,17 @@ from foia_tracker.users.models import Role, User
 
 PASSWORD = "correct horse battery staple"
 _schema_ready: set[str] = set()
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in their own app context, as in production.
+
+    Without this a request reuses the test's app context, sharing `g` (Flask-Login's user cache)
+    and the database session with the test, which hides bugs.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(FlaskClient.open, self, *args, **kwargs)
 
 
 @pytest.fixture
@@ -33,6 +46,7 @@ def app(database_url, tmp_path):
         "SQLALCHEMY_DATABASE_URI": database_url,
     })
     app.instance_path = str(tmp_path / "instance")
+    app.test_client_class = IsolatedClient
     with app.app_context():
         _fresh_schema(database_url)
         yield app

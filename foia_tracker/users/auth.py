@@ -19,14 +19,20 @@ def init_login(login_manager) -> None:
     login_manager.user_loader(_load_user)
 
 
+def init_app(app) -> None:
+    """Attribute each web request's changes to its logged-in user."""
+    app.before_request(_set_audit_actor)
+
+
+def _set_audit_actor() -> None:
+    set_actor(current_user if current_user.is_authenticated else None)
+
+
 def _load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    if user is not None and user.is_active:
-        set_actor(user)
-        return user
-    return None
+    return user if user is not None and user.is_active else None
 
 
 def role_required(role: Role):
