@@ -45,6 +45,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .agencies.views import bp as agencies_bp
+    from .api.views import bp as api_bp
+    from .closures.views import bp as closures_bp
     from .communications.views import bp as communications_bp
     from .orgs.views import bp as setup_bp
     from .records.views import bp as records_bp
@@ -53,7 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from .web.views import bp as main_bp
 
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
-                      communications_bp, admin_bp):
+                      communications_bp, admin_bp, closures_bp, api_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     security.init_app(app)

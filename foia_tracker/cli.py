@@ -1,5 +1,6 @@
 """Command-line commands, registered on `flask --app foia_tracker`."""
 
+import json
 from datetime import date
 
 import click
@@ -12,6 +13,31 @@ def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_organisation_command)
+    app.cli.add_command(deadlines_command)
+    app.cli.add_command(recompute_deadlines_command)
+
+
+@click.command("deadlines")
+@click.argument("jurisdiction")
+@click.argument("received_on", type=click.DateTime(formats=["%Y-%m-%d"]))
+def deadlines_command(jurisdiction, received_on):
+    """Print the statutory deadlines of a request received on RECEIVED_ON (YYYY-MM-DD) as JSON."""
+    from .deadlines import CalendarRangeError, NoRuleInForce, UnknownJurisdiction, deadline_report
+
+    try:
+        report = deadline_report(jurisdiction.upper(), received_on.date())
+    except (UnknownJurisdiction, NoRuleInForce, CalendarRangeError) as error:
+        raise click.BadParameter(str(error), param_hint="JURISDICTION/RECEIVED_ON")
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+@click.command("recompute-deadlines")
+def recompute_deadlines_command():
+    """Recompute and store the deadlines of every request (after a rule or holiday data change)."""
+    from .records.recompute import deadlines_recompute_all
+
+    changed, total = deadlines_recompute_all(reason="recomputed from the command line")
+    click.echo(f"Recomputed {total} requests; {changed} had a due date change.")
 
 
 @click.command("seed-demo")

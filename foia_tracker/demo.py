@@ -12,7 +12,7 @@ from .communications.status import Direction, Kind, expected_direction
 from .extensions import db
 from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
-from .records.services import refresh_status
+from .records.services import timeline_changed
 from .users.models import Role, User
 
 
@@ -124,5 +124,5 @@ def _request(admin, agency, tag, number, title, sent_on, timeline) -> None:
         request.communications.append(Communication(
             direction=expected_direction(kind) or Direction.received, kind=kind,
             occurred_on=sent_on + timedelta(days=days_after), summary=summary, created_by=admin))
-    refresh_status(request)
     db.session.add(request)
+    timeline_changed(request, reason="demo data")

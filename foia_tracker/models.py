@@ -2,12 +2,13 @@
 
 from .agencies.models import Agency, AgencyKind, Level
 from .audit.models import AuditEvent
+from .closures.models import Closure
 from .communications.models import Communication
 from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
 from .users.models import LoginAttempt, Role, User
 
 __all__ = [
-    "Agency", "AgencyKind", "AuditEvent", "Channel", "Communication", "Level", "LoginAttempt",
+    "Agency", "AgencyKind", "AuditEvent", "Channel", "Closure", "Communication", "Level", "LoginAttempt",
     "Organisation", "RecordsRequest", "Role", "Tag", "TrackingNumber", "User",
 ]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..audit.models import AuditEvent
 from ..extensions import db
 from ..orgs.forms import OrganisationSettingsForm
-from ..orgs.services import OrganisationExists, organisation_rename
+from ..orgs.services import OrganisationExists, organisation_update
 from ..users.auth import role_required
 from ..users.forms import InviteForm, UserEditForm
 from ..users.models import Role, User
@@ -75,7 +75,8 @@ def settings():
     form = OrganisationSettingsForm(obj=organisation)
     if form.validate_on_submit():
         try:
-            organisation_rename(organisation=organisation, name=form.name.data)
+            organisation_update(organisation=organisation, name=form.name.data,
+                                followup_policy_days=form.followup_policy_days.data)
         except OrganisationExists as error:
             form.name.errors.append(str(error))
         else:

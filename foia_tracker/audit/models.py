@@ -23,6 +23,8 @@ class AuditEvent(db.Model):
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int | None]
     object_label: Mapped[str] = mapped_column(String(300))
+    #: Why the change happened when it was not a direct edit, e.g. a recomputed deadline.
+    reason: Mapped[str | None] = mapped_column(String(200))
     #: {field: [old, new]}
     changes: Mapped[dict] = mapped_column(JSON)
 

@@ -65,6 +65,7 @@ def _row(action: str, obj) -> dict | None:
         "object_id": state.identity[0] if state.identity else getattr(obj, "id", None),
         "object_label": (getattr(obj, "audit_label", None) or str(obj))[:300],
         "changes": changes,
+        "reason": getattr(obj, "audit_reason", None),
     }
 
 

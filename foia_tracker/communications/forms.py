@@ -1,8 +1,8 @@
 """The form to log or correct a communication."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import DateField, IntegerField, SelectField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..web.dates import local_today
 from ..web.forms import options, text
@@ -13,6 +13,9 @@ class CommunicationForm(FlaskForm):
     kind = SelectField("Kind", choices=options([(k.name, k.value) for k in Kind]))
     direction = SelectField("Direction", choices=options([(d.name, d.value) for d in Direction]))
     occurred_on = DateField("Date", validators=[InputRequired(message="Enter the date.")])
+    extension_days = IntegerField(
+        "Days of extension claimed", validators=[Optional(), NumberRange(min=1, max=365)],
+        description="Extension notices only; empty means the most the law allows.")
     summary = text("Summary", max=300, required=True)
     body = text("Full text", max=200000, multiline=True)
 
@@ -29,6 +32,10 @@ class CommunicationForm(FlaskForm):
                 f"A “{Kind[self.kind.data].value}” is always {expected.value.lower()}, "
                 f"not {Direction[field.data].value.lower()}.")
 
+    def validate_extension_days(self, field):
+        if field.data is not None and self.kind.data != Kind.extension_notice.name:
+            raise ValidationError("Only an extension notice claims days of extension.")
+
     def validate_occurred_on(self, field):
         if field.data and field.data > local_today(self._jurisdiction):
             raise ValidationError("The date cannot be in the future.")
@@ -38,10 +45,11 @@ class CommunicationForm(FlaskForm):
         return {
             "kind": Kind[self.kind.data], "direction": Direction[self.direction.data],
             "occurred_on": self.occurred_on.data, "summary": self.summary.data,
-            "body": self.body.data or "",
+            "body": self.body.data or "", "extension_days": self.extension_days.data,
         }
 
     def fill_from(self, communication) -> None:
         self.kind.data, self.direction.data = communication.kind.name, communication.direction.name
         self.occurred_on.data = communication.occurred_on
         self.summary.data, self.body.data = communication.summary, communication.body
+        self.extension_days.data = communication.extension_days

@@ -22,6 +22,8 @@ class Communication(db.Model):
     occurred_on: Mapped[date]
     summary: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
+    #: Days of extra time an extension notice claims, in the law's extension unit.
+    extension_days: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

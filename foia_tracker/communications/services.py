@@ -2,7 +2,7 @@
 
 from ..extensions import db
 from ..records.models import RecordsRequest
-from ..records.services import refresh_status
+from ..records.services import timeline_changed
 from ..users.models import User
 from .models import Communication
 from .status import Kind, TransitionRefused
@@ -13,7 +13,7 @@ def communication_log(*, request: RecordsRequest, actor: User, values: dict) -> 
     communication = Communication(created_by=actor, **values)
     with db.session.no_autoflush:
         request.communications.append(communication)
-        _after_change(request, communication)
+        _after_change(request, communication, reason=f"{communication.kind.value} logged")
     db.session.commit()
     return communication
 
@@ -23,7 +23,8 @@ def communication_update(*, communication: Communication, values: dict) -> None:
     with db.session.no_autoflush:
         for key, value in values.items():
             setattr(communication, key, value)
-        _after_change(communication.request, communication)
+        _after_change(communication.request, communication,
+                      reason=f"{communication.kind.value} corrected")
     db.session.commit()
 
 
@@ -34,11 +35,12 @@ def communication_delete(*, communication: Communication) -> None:
         request.communications.remove(communication)
         if communication.kind is Kind.request_sent:
             request.sent_on = None
-        _after_change(request, None)
+        _after_change(request, None, reason=f"{communication.kind.value} removed")
     db.session.commit()
 
 
-def _after_change(request: RecordsRequest, communication: Communication | None) -> None:
+def _after_change(request: RecordsRequest, communication: Communication | None, *,
+                  reason: str) -> None:
     if communication is not None and communication.kind is Kind.request_sent:
         if request.sent_on is not None and _other_sent_entry(request, communication):
             db.session.rollback()
@@ -47,11 +49,7 @@ def _after_change(request: RecordsRequest, communication: Communication | None) 
         if request.received_on in (None, request.sent_on):
             request.received_on = communication.occurred_on
         request.sent_on = communication.occurred_on
-    try:
-        refresh_status(request)
-    except TransitionRefused:
-        db.session.rollback()
-        raise
+    timeline_changed(request, reason=reason)
 
 
 def _other_sent_entry(request: RecordsRequest, communication: Communication) -> bool:

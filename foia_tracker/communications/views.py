@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..records.access import owned_request_or_404
+from ..records.deadline_view import deadline_context
 from ..users.auth import role_required
 from ..users.models import Role
 from .forms import CommunicationForm
@@ -31,8 +32,9 @@ def create(request_id: int):
             flash(f"Logged: {form.summary.data}", "success")
             return redirect(url_for("records.show", request_id=request_id, _anchor="timeline"))
     flash("The communication was not logged; see the errors below.", "error")
-    return render_template("records/show.html", records_request=owned_request_or_404(request_id),
-                           communication_form=form), status
+    records_request = owned_request_or_404(request_id)
+    return render_template("records/show.html", records_request=records_request,
+                           communication_form=form, **deadline_context(records_request)), status
 
 
 @bp.route("/<int:communication_id>/edit", methods=["GET", "POST"])

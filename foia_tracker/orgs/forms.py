@@ -3,7 +3,8 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms.validators import Regexp
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange, Regexp
 
 from ..web.forms import email, new_password, password_confirmation, text
 
@@ -35,3 +36,8 @@ class SetupForm(FlaskForm):
 
 class OrganisationSettingsForm(FlaskForm):
     name = text("Organisation name", max=200, required=True)
+    followup_policy_days = IntegerField(
+        "Follow-up after (business days)", validators=[
+            InputRequired(message="Enter a number of business days."), NumberRange(min=1, max=90)],
+        description="Where the law sets no deadline (it only says “promptly”), we follow up this "
+                    "many business days after receipt. This is policy, not law.")

@@ -17,6 +17,8 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     #: Short upper-case prefix used in request and exhibit numbers, e.g. "OR".
     code: Mapped[str] = mapped_column(String(8), unique=True)
+    #: Business days to a follow-up where the law only says "promptly" (policy, not law).
+    followup_policy_days: Mapped[int] = mapped_column(default=10, server_default="10")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __str__(self) -> str:

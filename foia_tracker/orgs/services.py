@@ -63,11 +63,16 @@ def organisation_with_admin(*, name: str, code: str, admin_name: str, admin_emai
     return admin
 
 
-def organisation_rename(*, organisation: Organisation, name: str) -> None:
-    """Change the organisation's display name."""
+def organisation_update(*, organisation: Organisation, name: str, followup_policy_days: int) -> None:
+    """Change the organisation's name or follow-up policy; policy dates are recomputed."""
     clash = db.session.scalar(select(Organisation.id).where(
         Organisation.name == name.strip(), Organisation.id != organisation.id))
     if clash is not None:
         raise OrganisationExists("Another organisation has this name.")
     organisation.name = name.strip()
+    if organisation.followup_policy_days != followup_policy_days:
+        organisation.followup_policy_days = followup_policy_days
+        from ..records.recompute import deadlines_recompute_all
+
+        deadlines_recompute_all(reason="follow-up policy changed", organisation_id=organisation.id)
     db.session.commit()

@@ -9,7 +9,7 @@ from wtforms.validators import Optional, ValidationError
 from ..communications.status import Status
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..web.dates import local_today
-from ..web.forms import options, text
+from ..web.forms import int_or_none, options, text
 from .models import STANDARD_TECHNOLOGIES, Channel
 
 _SPLIT = re.compile(r"[\n,;]+")
@@ -110,11 +110,8 @@ class RequestForm(FlaskForm):
         self.assignee_id.data = request.assignee_id or 0
 
 
-def _int_or_none(value) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
 SORTS = {
+    "deadline": "Next deadline",
     "updated": "Recently changed",
     "sent": "Date sent (newest)",
     "sent_asc": "Date sent (oldest)",
@@ -131,14 +128,14 @@ class RequestFilterForm(FlaskForm):
     q = text("Search", max=200)
     status = SelectField("Status", default="", choices=options(
         [("", "Any status"), ("open", "Open")] + [(s.name, s.value) for s in Status]))
-    agency = SelectField("Agency", coerce=_int_or_none, validate_choice=False)
+    agency = SelectField("Agency", coerce=int_or_none, validate_choice=False)
     jurisdiction = SelectField("Jurisdiction", default="", choices=options(
         [("", "Any jurisdiction")] + jurisdiction_choices()))
     technology = text("Technology", max=60)
-    assignee = SelectField("Assignee", coerce=_int_or_none, validate_choice=False)
+    assignee = SelectField("Assignee", coerce=int_or_none, validate_choice=False)
     sent_from = DateField("Sent from", validators=[Optional()])
     sent_to = DateField("Sent until", validators=[Optional()])
-    sort = SelectField("Sort by", default="updated", choices=options(list(SORTS.items())))
+    sort = SelectField("Sort by", default="deadline", choices=options(list(SORTS.items())))
 
     def validate_sent_to(self, field):
         if field.data and self.sent_from.data and field.data < self.sent_from.data:

@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, Enum, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Enum, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..agencies.models import Agency
@@ -78,6 +78,7 @@ class RecordsRequest(db.Model):
         Index("ix_request_org_status", "organisation_id", "status"),
         Index("ix_request_org_sent", "organisation_id", "sent_on"),
         Index("ix_request_org_updated", "organisation_id", "updated_at"),
+        Index("ix_request_org_next_due", "organisation_id", "next_due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,6 +97,12 @@ class RecordsRequest(db.Model):
     status: Mapped[Status] = mapped_column(
         Enum(Status, native_enum=False, length=32), default=Status.draft
     )
+    #: {clock name: due date (ISO) or None while it waits for an event}, as last computed.
+    deadlines: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    #: The next date that needs attention (statutory, or policy where the law sets none).
+    next_due_on: Mapped[date | None]
+    #: Which clock next_due_on belongs to, e.g. "response" or "followup".
+    next_clock: Mapped[str | None] = mapped_column(String(32))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -22,10 +22,12 @@ class RequestFilters:
     assignee_id: int | None = None
     sent_from: date | None = None
     sent_to: date | None = None
-    sort: str = "updated"
+    sort: str = "deadline"
 
 
 _ORDER = {
+    # Overdue first, then due soonest; requests without a running clock last.
+    "deadline": (RecordsRequest.next_due_on.is_(None), RecordsRequest.next_due_on.asc()),
     "updated": (RecordsRequest.updated_at.desc(),),
     "sent": (RecordsRequest.sent_on.desc(),),
     "sent_asc": (RecordsRequest.sent_on.asc(),),
@@ -48,15 +50,15 @@ def requests_query(organisation_id: int, filters: RequestFilters) -> Select:
     )
     for condition in _conditions(filters):
         query = query.where(condition)
-    return query.order_by(*_ORDER.get(filters.sort, _ORDER["updated"]), RecordsRequest.id.desc())
+    return query.order_by(*_ORDER.get(filters.sort, _ORDER["deadline"]), RecordsRequest.id.desc())
 
 
 def open_requests_query(organisation_id: int, assignee_id: int) -> Select:
-    """Return the user's open requests, the longest waiting first."""
+    """Return the user's open requests, most urgent first (then the longest waiting)."""
     return (
         requests_query(organisation_id, RequestFilters(status="open", assignee_id=assignee_id))
         .order_by(None)
-        .order_by(RecordsRequest.sent_on.asc(), RecordsRequest.id)
+        .order_by(*_ORDER["deadline"], RecordsRequest.sent_on.asc(), RecordsRequest.id)
     )
 
 

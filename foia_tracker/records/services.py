@@ -3,11 +3,14 @@
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ..agencies.models import Agency
 from ..communications.models import Communication
 from ..communications.status import Direction, Kind, TransitionRefused, replay
 from ..db_types import utcnow
 from ..extensions import db
+from ..orgs.models import Organisation
 from ..users.models import User
+from .deadlines import deadlines_refresh
 from .models import RecordsRequest, Tag, TrackingNumber
 
 
@@ -15,9 +18,9 @@ def request_create(*, organisation_id: int, actor: User, values: dict) -> Record
     """Log a new request; one sent already gets its "request sent" entry on the timeline."""
     year = utcnow().year
     for attempt in range(3):
-        request = RecordsRequest(organisation_id=organisation_id, year=year,
+        request = RecordsRequest(organisation=db.session.get(Organisation, organisation_id), year=year,
                                  number=_next_number(organisation_id, year), created_by=actor)
-        _apply(request, values, actor)
+        _apply(request, values, actor, reason="request logged")
         db.session.add(request)
         try:
             db.session.commit()
@@ -32,7 +35,7 @@ def request_create(*, organisation_id: int, actor: User, values: dict) -> Record
 
 def request_update(*, request: RecordsRequest, actor: User, values: dict) -> None:
     """Change a request; refused (and nothing saved) when its timeline would stop making sense."""
-    _apply(request, values, actor)
+    _apply(request, values, actor, reason="request changed")
     db.session.commit()
 
 
@@ -42,18 +45,25 @@ def refresh_status(request: RecordsRequest) -> None:
     request.status = replay(c.kind for c in ordered)
 
 
-def _apply(request: RecordsRequest, values: dict, actor: User) -> None:
+def timeline_changed(request: RecordsRequest, *, reason: str) -> None:
+    """Recompute the status and the deadlines; roll back and raise TransitionRefused if refused."""
+    try:
+        refresh_status(request)
+    except TransitionRefused:
+        db.session.rollback()
+        raise
+    deadlines_refresh(request, reason=reason)
+
+
+def _apply(request: RecordsRequest, values: dict, actor: User, *, reason: str) -> None:
     with db.session.no_autoflush:
-        for key in ("agency_id", "title", "body", "channel", "received_on", "assignee_id"):
+        request.agency = db.session.get(Agency, values["agency_id"])
+        for key in ("title", "body", "channel", "received_on", "assignee_id"):
             setattr(request, key, values[key])
-        request.tags = _tags(request.organisation_id, values["tags"])
+        request.tags = _tags(request.organisation.id, values["tags"])
         _set_tracking_numbers(request, values["tracking_numbers"])
         _set_sent_on(request, values["sent_on"], actor)
-        try:
-            refresh_status(request)
-        except TransitionRefused:
-            db.session.rollback()
-            raise
+        timeline_changed(request, reason=reason)
 
 
 def _set_sent_on(request: RecordsRequest, sent_on, actor: User) -> None:

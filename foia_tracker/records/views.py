@@ -9,6 +9,7 @@ from ..extensions import db
 from ..users.auth import role_required
 from ..users.models import Role
 from ..web.forms import options
+from .deadline_view import deadline_context
 from .access import agency_options, organisation_users, owned_request_or_404
 from .forms import RequestFilterForm, RequestForm
 from .query import RequestFilters, requests_query
@@ -31,7 +32,7 @@ def index():
             q=form.q.data or "", status=form.status.data or "", agency_id=form.agency.data,
             jurisdiction=form.jurisdiction.data or "", technology=form.technology.data or "",
             assignee_id=form.assignee.data, sent_from=form.sent_from.data,
-            sent_to=form.sent_to.data, sort=form.sort.data or "updated")
+            sent_to=form.sent_to.data, sort=form.sort.data or "deadline")
     elif request.args:
         status = 400
     page = db.paginate(requests_query(current_user.organisation_id, filters),
@@ -63,7 +64,8 @@ def create():
 def show(request_id: int):
     records_request = owned_request_or_404(request_id)
     return render_template("records/show.html", records_request=records_request,
-                           communication_form=CommunicationForm(jurisdiction=records_request.agency.jurisdiction))
+                           communication_form=CommunicationForm(jurisdiction=records_request.agency.jurisdiction),
+                           **deadline_context(records_request))
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])

@@ -71,3 +71,8 @@ def password_confirmation(label: str = "Repeat password"):
 def options(pairs) -> list[SelectChoice]:
     """Return select choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def int_or_none(value) -> int | None:
+    """Coerce an optional select value to an id."""
+    return int(value) if value not in (None, "") else None

@@ -1,5 +1,7 @@
 """The dashboard."""
 
+from datetime import date
+
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
@@ -8,6 +10,11 @@ from ..orgs.services import needs_setup
 from ..records.query import open_requests_query
 
 bp = Blueprint("main", __name__)
+
+
+@bp.app_context_processor
+def _today() -> dict:
+    return {"today": date.today()}
 
 
 @bp.route("/")
