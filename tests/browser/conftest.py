@@ -1,0 +1,92 @@
+"""Browser fixtures: the test app served over HTTP and a Playwright page on Debian's chromium.
+
+The `app` fixture (tests/conftest.py) runs the test body inside an app context; the live
+server's threads handle each HTTP request in their own app context and therefore their own
+database session. Both talk to the same database: the per-test SQLite file under tmp_path, or
+TEST_DATABASE_URL. Call `fresh_session()` before asserting on rows the server wrote, so the
+test thread's session does not answer from its identity map.
+"""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from foia_tracker.extensions import db
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Playwright's own browser download does not work here; Debian's chromium does.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: Generous for a cold start of the server and browser, short enough to fail fast.
+TIMEOUT_MS = 15_000
+
+
+def fresh_session() -> None:
+    """Drop the test thread's session so the next query sees what the server committed."""
+    db.session.remove()
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve the test app on a free port of 127.0.0.1 and return its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+        # Whatever the test thread read is stale now; the app fixture empties the tables next.
+        fresh_session()
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the browser tests, not skip them", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def browser():
+    """Launch headless chromium through Playwright; closed after the test."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Return a factory of fresh browser contexts (separate cookies: separate users)."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(new_context):
+    """Return a Playwright page (sync API) in a fresh browser context."""
+    return new_context().new_page()
