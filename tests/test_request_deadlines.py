@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from foia_tracker.audit.models import AuditEvent
+from foia_tracker.deadlines import deadline_report
 from foia_tracker.extensions import db
 from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import Role
@@ -124,3 +125,29 @@ def test_unverified_rules_are_marked(client, make_user, make_agency, make_reques
     assert "unverified" in client.get(f"/requests/{request.id}").text
     db.session.expire_all()
     assert db.session.get(RecordsRequest, request.id).next_due_on is not None
+
+
+def test_michigan_email_requests_count_from_the_deemed_receipt_date(
+        client, make_user, make_agency, make_request, login):
+    user = login(make_user())
+    request = make_request(user, make_agency("Detroit Police Department", jurisdiction="MI"),
+                           sent_on=date(2026, 11, 20))  # a Friday, by e-mail
+    deemed = deadline_report("MI", date(2026, 11, 23))["clocks"]["response"]["due_on"]
+    assert request.deadlines["response"] == deemed
+    assert "Counted as received 2026-11-23" in client.get(f"/requests/{request.id}").text
+
+
+def test_a_fee_estimate_pauses_the_clock_until_we_answer(
+        client, make_user, make_agency, make_request, login):
+    user = login(make_user())
+    request = make_request(user, make_agency(jurisdiction="OR"), sent_on=date(2026, 11, 2))
+    unpaused = request.next_due_on
+    for kind, direction, on in (("fee_estimate", "received", "2026-11-04"),
+                                ("our_clarification", "sent", "2026-11-10")):
+        client.post(f"/requests/{request.id}/communications/", data={
+            "kind": kind, "direction": direction, "occurred_on": on, "summary": kind,
+            "csrf_token": csrf_token(client, f"/requests/{request.id}")})
+    db.session.expire_all()
+    assert request.next_due_on > unpaused
+    page = client.get(f"/requests/{request.id}").text
+    assert "Clock paused from 2026-11-04 to 2026-11-10: fee estimate" in page

@@ -35,6 +35,23 @@ def install() -> None:
         event.listen(Session, "after_flush", _after_flush)
 
 
+def record_bulk_changes(session, rows: list[dict], *, object_type: str, reason: str) -> None:
+    """Audit changes written with bulk SQL, which the flush listener never sees.
+
+    Each row needs object_id, object_label, organisation_id and changes ({field: [old, new]}).
+    """
+    if not rows:
+        return
+    actor = _actor.get()
+    now = utcnow()
+    session.execute(insert(AuditEvent.__table__), [{
+        "actor_id": getattr(actor, "id", None), "occurred_at": now, "action": "changed",
+        "object_type": object_type, "reason": reason,
+        **{key: row[key] for key in ("object_id", "object_label", "organisation_id")},
+        "changes": {key: [_plain(old), _plain(new)] for key, (old, new) in row["changes"].items()},
+    } for row in rows])
+
+
 def _after_flush(session, flush_context) -> None:
     rows = [
         row
@@ -73,6 +90,10 @@ def _changes(obj, action: str) -> dict:
     state = inspect(obj)
     secret = getattr(obj, "__audit_secret__", frozenset())
     keys = [c.key for c in state.mapper.column_attrs] + list(getattr(obj, "__audit_collections__", ()))
+    if action == "changed":
+        # Only attributes set since the last flush can have changed; looking at the others
+        # would cost time and could load collections.
+        keys = [key for key in keys if key in state.committed_state]
     changes = {}
     for key in keys:
         if key in ("created_at", "updated_at"):

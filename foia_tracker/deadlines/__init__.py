@@ -3,7 +3,7 @@
 from .calendars import BusinessCalendar, CalendarRangeError, business_calendar, holidays_for_year
 from .counting import Step
 from .engine import ClockResult, Extension, Pause, RequestEvents, compute_clocks
-from .receipt import CHANNELS, deemed_received_on, local_receipt_date
+from .receipt import CHANNELS, counted_receipt, deemed_received_on, local_receipt_date
 from .report import deadline_report
 from .rules import (
     CLOCK_NAMES,
@@ -41,6 +41,7 @@ __all__ = [
     "all_rules",
     "business_calendar",
     "compute_clocks",
+    "counted_receipt",
     "deadline_report",
     "deemed_received_on",
     "holidays_for_year",

@@ -7,8 +7,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .calendars import BusinessCalendar
+from .counting import Step
 from .jurisdictions import JURISDICTIONS
-from .rules import JurisdictionRule, UnknownJurisdiction
+from .rules import JurisdictionRule, UnknownJurisdiction, rule_for
 
 CHANNELS = ("email", "portal", "mail", "fax", "in_person")
 
@@ -55,3 +56,24 @@ def deemed_received_on(
             return on, f"{deemed.reason} ({deemed.citation})"
         return on, None
     return delivered_on, None
+
+
+def counted_receipt(
+    code: str,
+    *,
+    delivered_on: date,
+    channel: str | None,
+    calendar: BusinessCalendar,
+    sent_on: date | None = None,
+) -> tuple[date, tuple[Step, ...]]:
+    """Return the receipt date the clocks count from, and the step explaining a deemed date."""
+    if channel is None:
+        return delivered_on, ()
+    counted_on, reason = deemed_received_on(
+        rule_for(code, delivered_on), delivered_on=delivered_on, channel=channel,
+        calendar=calendar, sent_on=sent_on,
+    )
+    if reason is None:
+        return counted_on, ()
+    return counted_on, (Step("deemed_receipt", counted_on,
+                             f"Counted as received {counted_on.isoformat()}: {reason}"),)

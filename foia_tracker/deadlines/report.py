@@ -7,9 +7,8 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .calendars import business_calendar
-from .counting import Step
 from .engine import RequestEvents, compute_clocks
-from .receipt import deemed_received_on
+from .receipt import counted_receipt
 from .rules import rule_for
 
 _NO_CLOSURES: Mapping[date, str] = MappingProxyType({})
@@ -30,16 +29,8 @@ def deadline_report(
     With a channel, received_on is the delivery date and the law's deemed-receipt rule applies.
     """
     calendar = business_calendar(code, closures)
-    receipt_steps: tuple[Step, ...] = ()
-    counted_from = received_on
-    if channel is not None:
-        rule = rule_for(code, received_on)
-        counted_from, reason = deemed_received_on(
-            rule, delivered_on=received_on, channel=channel, calendar=calendar, sent_on=sent_on
-        )
-        if reason:
-            text = f"Counted as received {counted_from.isoformat()}: {reason}"
-            receipt_steps = (Step("deemed_receipt", counted_from, text),)
+    counted_from, receipt_steps = counted_receipt(
+        code, delivered_on=received_on, channel=channel, calendar=calendar, sent_on=sent_on)
     rule = rule_for(code, counted_from)
     clocks = compute_clocks(
         rule,

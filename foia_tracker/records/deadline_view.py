@@ -2,7 +2,7 @@
 
 from ..deadlines import NoRuleInForce, rule_for
 from ..web.dates import local_today
-from .deadlines import request_clocks
+from .deadlines import request_clocks, request_events
 from .models import RecordsRequest
 
 CLOCK_LABELS = {
@@ -22,5 +22,6 @@ def deadline_context(request: RecordsRequest) -> dict:
             rule = rule_for(request.agency.jurisdiction, request.received_on)
         except NoRuleInForce:
             rule = None
+    events = request_events(request) if rule is not None else None
     return {"clocks": request_clocks(request), "rule": rule, "clock_labels": CLOCK_LABELS,
-            "today": local_today(request.agency.jurisdiction)}
+            "ledger": events, "today": local_today(request.agency.jurisdiction)}

@@ -1,16 +1,14 @@
-"""A request's statutory clocks: the events its timeline gives the pure engine, and the stored summary."""
+"""A request's statutory clocks: what its timeline tells the pure engine, and the stored summary."""
 
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
-
-from ..closures.models import Closure
+from ..closures.lookup import closures_for
 from ..communications.status import Kind, Status
 from ..deadlines import (
     ClockResult, Extension, NoRuleInForce, Pause, RequestEvents, business_calendar, compute_clocks,
-    rule_for,
+    counted_receipt, rule_for,
 )
-from ..extensions import db
 from .models import RecordsRequest
 
 _PAUSING = {Kind.fee_estimate: "fee estimate", Kind.clarification_request: "clarification request"}
@@ -31,11 +29,40 @@ _CLOCKS_BY_STATUS = {
 }
 
 
-def request_events(request: RecordsRequest) -> RequestEvents:
+@dataclass(frozen=True)
+class DeadlineInputs:
+    """Everything the clocks of one request depend on, from ORM objects or plain rows alike."""
+
+    jurisdiction: str
+    received_on: date | None
+    sent_on: date | None
+    channel: str | None
+    status: Status
+    followup_days: int
+    #: Timeline entries with kind, occurred_on, id, extension_days and summary.
+    entries: tuple
+
+    @classmethod
+    def of(cls, request: RecordsRequest) -> "DeadlineInputs":
+        return cls(request.agency.jurisdiction, request.received_on, request.sent_on,
+                   request.channel.name if request.channel else None, request.status,
+                   request.organisation.followup_policy_days, tuple(request.communications))
+
+
+@dataclass(frozen=True)
+class DeadlineSummary:
+    """What is stored on the request: every clock's due date and the next one."""
+
+    deadlines: dict
+    next_clock: str | None
+    next_due_on: date | None
+
+
+def timeline_events(inputs: DeadlineInputs) -> RequestEvents:
     """Return the deadline events (acknowledgment, pauses, extensions, denial, appeal) of the timeline."""
     acknowledged_on = denied_on = appeal_filed_on = pause_start = None
     pauses, extensions = [], []
-    for c in sorted(request.communications, key=lambda c: (c.occurred_on, c.id or 0)):
+    for c in sorted(inputs.entries, key=lambda c: (c.occurred_on, c.id or 0)):
         if c.kind is Kind.acknowledgment and acknowledged_on is None:
             acknowledged_on = c.occurred_on
         elif c.kind in _PAUSING and pause_start is None:
@@ -44,7 +71,7 @@ def request_events(request: RecordsRequest) -> RequestEvents:
             pauses.append(Pause(pause_start[0], c.occurred_on, pause_start[1]))
             pause_start = None
         elif c.kind is Kind.extension_notice:
-            extensions.append(_extension(request, c))
+            extensions.append(_extension(inputs, c))
         elif c.kind in _ADVERSE:
             denied_on = c.occurred_on
         elif c.kind is Kind.appeal_filed:
@@ -56,53 +83,59 @@ def request_events(request: RecordsRequest) -> RequestEvents:
                          extensions=tuple(extensions))
 
 
-def closures_for(agency) -> dict[date, str]:
-    """Return the extra closure days of the agency and of every office in its jurisdiction."""
-    rows = db.session.execute(select(Closure.closed_on, Closure.name).where(or_(
-        Closure.agency_id == agency.id, Closure.jurisdiction == agency.jurisdiction)))
-    return {closed_on: name for closed_on, name in rows}
-
-
-def request_clocks(request: RecordsRequest, closures: dict[date, str] | None = None) -> dict[str, ClockResult]:
-    """Return every clock of the request; empty until the agency has received it."""
-    if request.received_on is None:
+def clocks_of(inputs: DeadlineInputs, closures: dict[date, str]) -> dict[str, ClockResult]:
+    """Return every clock; empty until the agency has received the request or with no rule in force."""
+    if inputs.received_on is None:
         return {}
-    code = request.agency.jurisdiction
+    calendar = business_calendar(inputs.jurisdiction, closures)
     try:
-        rule = rule_for(code, request.received_on)
+        counted_on, receipt_steps = counted_receipt(
+            inputs.jurisdiction, delivered_on=inputs.received_on, calendar=calendar,
+            sent_on=inputs.sent_on, channel=inputs.channel)
+        rule = rule_for(inputs.jurisdiction, counted_on)
     except NoRuleInForce:
         return {}
-    calendar = business_calendar(code, closures if closures is not None else closures_for(request.agency))
-    return compute_clocks(rule, received_on=request.received_on, calendar=calendar,
-                          events=request_events(request),
-                          policy_followup_days=request.organisation.followup_policy_days)
+    return compute_clocks(rule, received_on=counted_on, calendar=calendar,
+                          events=timeline_events(inputs), receipt_steps=receipt_steps,
+                          policy_followup_days=inputs.followup_days)
 
 
-def deadlines_refresh(request: RecordsRequest, *, reason: str,
-                      closures: dict[date, str] | None = None) -> None:
-    """Store the request's due dates and next deadline; a changed date is audited with the reason."""
-    clocks = request_clocks(request, closures)
+def summarise(status: Status, clocks: dict[str, ClockResult]) -> DeadlineSummary:
+    """Return the stored form of the clocks: due dates and the next date that needs attention."""
     stored = {name: c.due_on.isoformat() if c.due_on else None for name, c in clocks.items()}
-    next_clock, next_due_on = _next_deadline(request.status, clocks)
-    if (stored, next_clock, next_due_on) != (request.deadlines or {}, request.next_clock, request.next_due_on):
-        request.audit_reason = reason
-        request.deadlines, request.next_clock, request.next_due_on = stored, next_clock, next_due_on
-
-
-def _next_deadline(status: Status, clocks: dict[str, ClockResult]) -> tuple[str | None, date | None]:
     for name in _CLOCKS_BY_STATUS.get(status, ()):
         clock = clocks.get(name)
         if clock is None:
             continue
         if clock.due_on is not None:
-            return name, clock.due_on
+            return DeadlineSummary(stored, name, clock.due_on)
         if clock.followup_on is not None:
-            return "followup", clock.followup_on
-    return None, None
+            return DeadlineSummary(stored, "followup", clock.followup_on)
+    return DeadlineSummary(stored, None, None)
 
 
-def _extension(request: RecordsRequest, notice) -> Extension:
+def request_events(request: RecordsRequest) -> RequestEvents:
+    """Return the deadline events of a request's timeline."""
+    return timeline_events(DeadlineInputs.of(request))
+
+
+def request_clocks(request: RecordsRequest) -> dict[str, ClockResult]:
+    """Return every clock of the request."""
+    return clocks_of(DeadlineInputs.of(request), closures_for(request.agency))
+
+
+def deadlines_refresh(request: RecordsRequest, *, reason: str) -> None:
+    """Store the request's due dates and next deadline; a changed date is audited with the reason."""
+    summary = summarise(request.status, request_clocks(request))
+    current = DeadlineSummary(request.deadlines or {}, request.next_clock, request.next_due_on)
+    if summary != current:
+        request.audit_reason = reason
+        request.deadlines, request.next_clock = summary.deadlines, summary.next_clock
+        request.next_due_on = summary.next_due_on
+
+
+def _extension(inputs: DeadlineInputs, notice) -> Extension:
     """Return the extension a notice claims; without a stated length, the most the law allows."""
-    rule = rule_for(request.agency.jurisdiction, request.received_on)
+    rule = rule_for(inputs.jurisdiction, inputs.received_on)
     days = notice.extension_days if notice.extension_days is not None else rule.extension_days or 0
     return Extension(notice.occurred_on, days, rule.extension_unit or "business", notice.summary)
