@@ -51,9 +51,10 @@ def _register_blueprints(app: Flask) -> None:
     from .orgs.views import bp as setup_bp
     from .records.views import bp as records_bp
     from .users.views import bp as auth_bp
-    from .web import errors, security
+    from .web import errors, routing, security
     from .web.views import bp as main_bp
 
+    routing.init_app(app)
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
                       communications_bp, admin_bp, closures_bp, api_bp):
         app.register_blueprint(blueprint)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ..audit.models import AuditEvent
 from ..extensions import db
+from ..web.routing import paginate
 from ..orgs.forms import OrganisationSettingsForm
 from ..orgs.services import OrganisationExists, organisation_update
 from ..users.auth import role_required
@@ -35,7 +36,7 @@ def invite():
     return render_template("admin/users.html", users=_members(), form=form), 400
 
 
-@bp.route("/users/<int:user_id>/invitation")
+@bp.route("/users/<id:user_id>/invitation")
 @role_required(Role.admin)
 def invitation(user_id: int):
     user = _member_or_404(user_id)
@@ -48,7 +49,7 @@ def invitation(user_id: int):
                            hours=current_app.config["INVITATION_MAX_AGE_HOURS"])
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>", methods=["GET", "POST"])
 @role_required(Role.admin)
 def edit_user(user_id: int):
     user = _member_or_404(user_id)
@@ -93,8 +94,7 @@ def audit():
     object_type = request.args.get("type", "")
     if object_type:
         query = query.where(AuditEvent.object_type == object_type[:40])
-    page = db.paginate(query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = paginate(query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()))
     return render_template("admin/audit.html", page=page, object_type=object_type)
 
 

@@ -28,3 +28,12 @@ class AgencyForm(FlaskForm):
             "portal_url": self.portal_url.data or "", "postal_address": self.postal_address.data or "",
             "notes": self.notes.data or "",
         }
+
+
+class AgencyFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = text("Name", max=200)
+    jurisdiction = SelectField("Jurisdiction", default="", choices=options(
+        [("", "Any jurisdiction")] + jurisdiction_choices()))

@@ -1,15 +1,15 @@
 """Agency pages: list, detail, create and edit."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..deadlines.jurisdictions import JURISDICTIONS
 from ..extensions import db
+from ..web.routing import paginate
 from ..records.models import RecordsRequest
 from ..users.auth import role_required
 from ..users.models import Role
-from .forms import AgencyForm
+from .forms import AgencyFilterForm, AgencyForm
 from .models import Agency
 from .services import DuplicateAgency, agencies_query, agency_save
 
@@ -19,17 +19,15 @@ bp = Blueprint("agencies", __name__, url_prefix="/agencies")
 @bp.route("/")
 @login_required
 def index():
-    text = request.args.get("q", "").strip()[:200]
-    jurisdiction = request.args.get("jurisdiction", "")
-    if jurisdiction not in JURISDICTIONS:
-        jurisdiction = ""
-    page = db.paginate(agencies_query(text=text, jurisdiction=jurisdiction),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
-    return render_template("agencies/index.html", page=page, q=text, jurisdiction=jurisdiction,
-                           jurisdictions=JURISDICTIONS)
+    form = AgencyFilterForm(request.args)
+    is_valid = form.validate()
+    query = agencies_query(text=form.q.data or "", jurisdiction=form.jurisdiction.data or "") \
+        if is_valid else agencies_query()
+    return render_template("agencies/index.html", page=paginate(query), form=form), \
+        200 if is_valid else 400
 
 
-@bp.route("/<int:agency_id>")
+@bp.route("/<id:agency_id>")
 @login_required
 def show(agency_id: int):
     agency = db.get_or_404(Agency, agency_id)
@@ -47,7 +45,7 @@ def create():
     return _edit(None, AgencyForm())
 
 
-@bp.route("/<int:agency_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:agency_id>/edit", methods=["GET", "POST"])
 @role_required(Role.editor)
 def edit(agency_id: int):
     agency = db.get_or_404(Agency, agency_id)

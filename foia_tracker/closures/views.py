@@ -1,11 +1,12 @@
 """Admin pages for closure days."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..agencies.models import Agency
 from ..extensions import db
+from ..web.routing import paginate
 from ..records.access import agency_options
 from ..users.auth import role_required
 from ..users.models import Role
@@ -30,13 +31,12 @@ def index():
         else:
             flash("Closure recorded; the deadlines it moves were recomputed.", "success")
             return redirect(url_for("closures.index"))
-    page = db.paginate(select(Closure).order_by(Closure.closed_on.desc(), Closure.id.desc()),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = paginate(select(Closure).order_by(Closure.closed_on.desc(), Closure.id.desc()))
     return render_template("admin/closures.html", form=form, page=page), \
         400 if form.is_submitted() else 200
 
 
-@bp.route("/<int:closure_id>/delete", methods=["POST"])
+@bp.route("/<id:closure_id>/delete", methods=["POST"])
 @role_required(Role.admin)
 def delete(closure_id: int):
     closure = db.session.get(Closure, closure_id) or abort(404)

@@ -24,7 +24,7 @@ class CommunicationForm(FlaskForm):
         self._jurisdiction = jurisdiction
 
     def validate_direction(self, field):
-        if self.kind.data not in Kind.__members__:
+        if self.kind.data not in Kind.__members__ or field.data not in Direction.__members__:
             return
         expected = expected_direction(Kind[self.kind.data])
         if expected is not None and field.data != expected.name:

@@ -13,7 +13,7 @@ from .models import Communication
 from .services import communication_delete, communication_log, communication_update
 from .status import TransitionRefused
 
-bp = Blueprint("communications", __name__, url_prefix="/requests/<int:request_id>/communications")
+bp = Blueprint("communications", __name__, url_prefix="/requests/<id:request_id>/communications")
 
 
 @bp.route("/", methods=["POST"])
@@ -37,7 +37,7 @@ def create(request_id: int):
                            communication_form=form, **deadline_context(records_request)), status
 
 
-@bp.route("/<int:communication_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:communication_id>/edit", methods=["GET", "POST"])
 @role_required(Role.editor)
 def edit(request_id: int, communication_id: int):
     communication = _owned_communication(request_id, communication_id)
@@ -57,7 +57,7 @@ def edit(request_id: int, communication_id: int):
         400 if form.is_submitted() else 200
 
 
-@bp.route("/<int:communication_id>/delete", methods=["POST"])
+@bp.route("/<id:communication_id>/delete", methods=["POST"])
 @role_required(Role.editor)
 def delete(request_id: int, communication_id: int):
     communication = _owned_communication(request_id, communication_id)

@@ -1,11 +1,12 @@
 """Request pages: list with filters, detail with timeline, create and edit."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..communications.forms import CommunicationForm
 from ..communications.status import TransitionRefused
 from ..extensions import db
+from ..web.routing import paginate
 from ..users.auth import role_required
 from ..users.models import Role
 from ..web.forms import options
@@ -35,8 +36,7 @@ def index():
             sent_to=form.sent_to.data, sort=form.sort.data or "deadline")
     elif request.args:
         status = 400
-    page = db.paginate(requests_query(current_user.organisation_id, filters),
-                       per_page=current_app.config["PER_PAGE"], error_out=False, max_per_page=100)
+    page = paginate(requests_query(current_user.organisation_id, filters))
     return render_template("records/index.html", form=form, page=page), status
 
 
@@ -59,7 +59,7 @@ def create():
         400 if form.is_submitted() else 200
 
 
-@bp.route("/<int:request_id>")
+@bp.route("/<id:request_id>")
 @login_required
 def show(request_id: int):
     records_request = owned_request_or_404(request_id)
@@ -68,7 +68,7 @@ def show(request_id: int):
                            **deadline_context(records_request))
 
 
-@bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:request_id>/edit", methods=["GET", "POST"])
 @role_required(Role.editor)
 def edit(request_id: int):
     records_request = owned_request_or_404(request_id)

@@ -43,8 +43,8 @@ def email(label: str = "E-mail", *, required: bool = True):
 def url(label: str):
     """Return an optional http(s) URL field."""
     return StringField(label, filters=[_strip], validators=[
-        Optional(), Length(max=500), URL(message="Enter a full web address starting with https://."),
-        _http_scheme])
+        Optional(), Length(max=500), no_control_characters,
+        URL(message="Enter a full web address starting with https://."), _http_scheme])
 
 
 def _http_scheme(form, field) -> None:
@@ -74,5 +74,10 @@ def options(pairs) -> list[SelectChoice]:
 
 
 def int_or_none(value) -> int | None:
-    """Coerce an optional select value to an id."""
-    return int(value) if value not in (None, "") else None
+    """Coerce an optional select value to an id; a number no row can have is refused."""
+    if value in (None, ""):
+        return None
+    number = int(value)
+    if not 1 <= number <= 2**31 - 1:
+        raise ValueError("not an id")
+    return number

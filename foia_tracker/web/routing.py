@@ -1,0 +1,31 @@
+"""URL pieces shared by every blueprint: bounded ids and page numbers."""
+
+from flask import Flask, abort, current_app, request
+from werkzeug.routing import IntegerConverter
+
+from ..extensions import db
+
+#: The largest id an integer primary key holds on every supported database.
+MAX_ID = 2**31 - 1
+MAX_PAGE = 1_000_000
+
+
+class IdConverter(IntegerConverter):
+    """An integer id in a URL; larger numbers than any row can have are simply not found."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=MAX_ID)
+
+
+def init_app(app: Flask) -> None:
+    """Register the `id` URL converter."""
+    app.url_map.converters["id"] = IdConverter
+
+
+def paginate(query):
+    """Return a page of the query from the request's ?page= (1 when missing or below 1)."""
+    page = max(request.args.get("page", 1, type=int), 1)
+    if page > MAX_PAGE:
+        # Past this the offset overflows the database's integers; no list is that long.
+        abort(404, description="There is no such page.")
+    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
