@@ -17,7 +17,7 @@ migrate: install
 	$(FLASK) db upgrade
 
 run: migrate
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) serve --host 127.0.0.1 --port 5000
 
 test: install
 	$(BIN)/python -m pytest -W error -p no:cacheprovider tests

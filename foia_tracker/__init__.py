@@ -46,17 +46,22 @@ def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .agencies.views import bp as agencies_bp
     from .api.views import bp as api_bp
+    from .calendar_feed.views import bp as calendar_feed_bp
     from .closures.views import bp as closures_bp
+    from .followups.views import bp as followups_bp
+    from .mail.views import bp as outbox_bp
     from .communications.views import bp as communications_bp
     from .orgs.views import bp as setup_bp
     from .records.views import bp as records_bp
+    from .users.profile import bp as profile_bp
     from .users.views import bp as auth_bp
     from .web import errors, routing, security
     from .web.views import bp as main_bp
 
     routing.init_app(app)
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
-                      communications_bp, admin_bp, closures_bp, api_bp):
+                      communications_bp, admin_bp, closures_bp, api_bp, outbox_bp, followups_bp,
+                      calendar_feed_bp, profile_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     security.init_app(app)

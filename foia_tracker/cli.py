@@ -15,6 +15,65 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_organisation_command)
     app.cli.add_command(deadlines_command)
     app.cli.add_command(recompute_deadlines_command)
+    app.cli.add_command(send_alerts_command)
+    app.cli.add_command(run_scheduler_command)
+    app.cli.add_command(serve_command)
+
+
+@click.command("send-alerts")
+@click.option("--now", "now_text", metavar="ISO-8601-UTC",
+              help="Run the sweep as if at this instant, e.g. 2026-11-26T16:00:00Z.")
+def send_alerts_command(now_text):
+    """Run one alert sweep: queue the digests and alerts due, then deliver the outbox."""
+    from .alerts.jobs import run_alerts
+
+    result = run_alerts(current_app._get_current_object(), now=_parse_now(now_text))
+    sweep, delivery = result.sweep, result.delivery
+    click.echo(f"Queued {sweep.digests} digests and {sweep.alerts} alerts; "
+               f"created {sweep.followups} follow-up tasks.")
+    click.echo(f"Delivery: {delivery}")
+
+
+@click.command("run-scheduler")
+def run_scheduler_command():
+    """Run the alert scheduler in this process until stopped (the production set-up)."""
+    from .alerts.scheduler import build_scheduler
+
+    click.echo("Alert scheduler running; stop with Ctrl+C.")
+    try:
+        build_scheduler(current_app._get_current_object(), blocking=True).start()
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("Alert scheduler stopped.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@click.option("--scheduler/--no-scheduler", default=True, show_default=True,
+              help="Also run the alert scheduler in this process.")
+def serve_command(host, port, scheduler):
+    """Run the development server, with the alert scheduler started exactly once."""
+    app = current_app._get_current_object()
+    if scheduler:
+        from .alerts.scheduler import build_scheduler
+
+        # Started here, not in create_app, and without the reloader, so it runs once only.
+        build_scheduler(app, blocking=False).start()
+    app.run(host=host, port=port, use_reloader=False, debug=False)
+
+
+def _parse_now(text: str | None):
+    from datetime import datetime, timezone
+
+    if not text:
+        return None
+    try:
+        now = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter("use ISO 8601, e.g. 2026-11-26T16:00:00Z", param_hint="--now")
+    if now.tzinfo is None:
+        raise click.BadParameter("give the time zone, e.g. a trailing Z for UTC", param_hint="--now")
+    return now.astimezone(timezone.utc)
 
 
 @click.command("deadlines")

@@ -19,6 +19,20 @@ DEFAULTS = {
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCKOUT_MINUTES": 15,
     "INVITATION_MAX_AGE_HOURS": 72,
+    # Mail: alerts are queued whatever these say, and delivered only when MAIL_SERVER is set.
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_DEFAULT_SENDER": "foia-tracker@localhost",
+    "MAIL_TIMEOUT_SECONDS": 30,
+    "MAIL_MAX_ATTEMPTS": 6,
+    #: Seconds before the first retry; each further retry waits twice as long.
+    "MAIL_RETRY_BASE_SECONDS": 60,
+    #: Where links in e-mails point, e.g. https://foia.example.org
+    "BASE_URL": "http://127.0.0.1:5000",
 }
 
 

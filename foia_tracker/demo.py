@@ -1,6 +1,7 @@
 """Demo data modelled on the 2018 face-recognition records campaign."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import exists, select
@@ -9,6 +10,7 @@ from .agencies.models import Agency, AgencyKind, Level
 from .audit.recorder import acting_as
 from .communications.models import Communication
 from .communications.status import Direction, Kind, expected_direction
+from .deadlines import deadline_report
 from .extensions import db
 from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
@@ -52,7 +54,24 @@ REQUEST_TEXT = (
     "Rekognition; policies governing its use; and communications with vendors since January 1, 2016."
 )
 
-#: (affiliate, agency, title, days ago sent, timeline of (kind, days after sending, summary)).
+@dataclass(frozen=True)
+class DueIn:
+    """Send a demo request so that its first clock is due this many days from the demo date."""
+
+    days: int
+    clock: str = "acknowledgment"
+
+    def sent_on(self, jurisdiction: str, today: date) -> date:
+        target = (today + timedelta(days=self.days)).isoformat()
+        for days_ago in range(0, 60):
+            sent_on = today - timedelta(days=days_ago)
+            if deadline_report(jurisdiction, sent_on)["clocks"][self.clock]["due_on"] == target:
+                return sent_on
+        # No deadline ends on a weekend or holiday; the next day one can end on will do.
+        return DueIn(self.days + 1, self.clock).sent_on(jurisdiction, today)
+
+
+#: (affiliate, agency, title, days ago sent or DueIn, timeline of (kind, days after sending, summary)).
 REQUESTS = [
     ("OR", "Washington County Sheriff's Office", "Amazon Rekognition contracts and use policy", 60,
      [(Kind.acknowledgment, 3, "Acknowledged, tracking number assigned"),
@@ -61,6 +80,9 @@ REQUESTS = [
     ("OR", "Portland Police Bureau", "Face recognition procurement records", 9,
      [(Kind.acknowledgment, 2, "Acknowledged by the records division")]),
     ("OR", "Oregon State Police", "Face recognition database access agreements", 3, []),
+    # Sent so that a deadline falls today and one in two days, whatever day the demo is loaded.
+    ("OR", "Washington County Sheriff's Office", "Rekognition training materials", DueIn(0), []),
+    ("OR", "Portland Police Bureau", "Body-worn camera analytics contracts", DueIn(2), []),
     ("FL", "Orlando Police Department", "Rekognition pilot: contracts and pilot evaluations", 45,
      [(Kind.acknowledgment, 1, "Acknowledged"),
       (Kind.fee_estimate, 10, "Fee estimate of $212.50 for staff time")]),
@@ -92,10 +114,12 @@ def seed_demo(today: date) -> tuple[str, str]:
     db.session.flush()
     tags = {code: Tag(organisation_id=admin.organisation_id, name="Face recognition")
             for code, admin in admins.items()}
-    for number, (code, agency, title, days_ago, timeline) in enumerate(REQUESTS, start=1):
+    watchers = {code: _watcher(admin, password) for code, admin in admins.items()}
+    for number, (code, agency, title, sent, timeline) in enumerate(REQUESTS, start=1):
+        sent_on = sent.sent_on(code, today) if isinstance(sent, DueIn) else today - timedelta(days=sent)
         with acting_as(admins[code]):
-            _request(admins[code], agencies[agency], tags[code], number,
-                     title, today - timedelta(days=days_ago), timeline)
+            _request(admins[code], agencies[agency], tags[code], number, title, sent_on, timeline,
+                     watchers[code])
     db.session.add_all(agencies.values())
     db.session.commit()
     return admins["OR"].email, password
@@ -110,16 +134,25 @@ def _affiliate(code: str, name: str, password: str) -> User:
     return admin
 
 
-def _request(admin, agency, tag, number, title, sent_on, timeline) -> None:
+def _watcher(admin: User, password: str) -> User:
+    code = admin.organisation.code
+    watcher = User(organisation=admin.organisation, email=f"editor@{code.lower()}.demo.example",
+                   name=f"{code} Demo Editor", role=Role.editor)
+    watcher.set_password(password)
+    db.session.add(watcher)
+    return watcher
+
+
+def _request(admin, agency, tag, number, title, sent_on, timeline, watcher) -> None:
     request = RecordsRequest(
         organisation=admin.organisation, year=sent_on.year, number=number, agency=agency,
         title=title, body=REQUEST_TEXT, sent_on=sent_on, received_on=sent_on,
-        channel=Channel.email, assignee=admin, created_by=admin, tags=[tag],
+        channel=Channel.portal, assignee=admin, created_by=admin, tags=[tag], watchers=[watcher],
         tracking_numbers=[TrackingNumber(value=f"PRR-{sent_on.year}-{100 + number}")],
     )
     request.communications = [Communication(
         direction=Direction.sent, kind=Kind.request_sent, occurred_on=sent_on,
-        summary="Request sent by e-mail", created_by=admin)]
+        summary="Request sent through the portal", created_by=admin)]
     for kind, days_after, summary in timeline:
         request.communications.append(Communication(
             direction=expected_direction(kind) or Direction.received, kind=kind,

@@ -1,14 +1,19 @@
 """Import every model so the metadata (and Alembic) sees all tables."""
 
 from .agencies.models import Agency, AgencyKind, Level
+from .alerts.models import SweepRun
 from .audit.models import AuditEvent
 from .closures.models import Closure
 from .communications.models import Communication
+from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
+from .mail.models import MailStatus, OutboxMessage
 from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
 from .users.models import LoginAttempt, Role, User
 
 __all__ = [
+    "FollowUp", "FollowUpStatus", "LetterKind", "LetterTemplate", "MailStatus", "OutboxMessage",
+    "SweepRun",
     "Agency", "AgencyKind", "AuditEvent", "Channel", "Closure", "Communication", "Level", "LoginAttempt",
     "Organisation", "RecordsRequest", "Role", "Tag", "TrackingNumber", "User",
 ]

@@ -109,3 +109,20 @@ def test_the_default_database_is_sqlite_in_the_instance_folder(monkeypatch):
 ])
 def test_database_urls_use_the_installed_driver(given, expected):
     assert normalise_database_uri(given) == expected
+
+
+def test_seed_demo_has_deadlines_overdue_due_today_and_due_soon(runner):
+    from datetime import date, timedelta
+
+    from foia_tracker.deadlines import business_calendar
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    today = date.today()
+    due = [d for d in db.session.scalars(select(RecordsRequest.next_due_on)) if d is not None]
+    assert any(d < today for d in due)
+    # Nothing can be due on a day Oregon's offices are closed (the demo may run on a holiday).
+    first_open_day = business_calendar("OR").roll_forward(today)
+    assert first_open_day in due
+    assert any(first_open_day < d <= first_open_day + timedelta(days=5) for d in due)
+    watched = db.session.scalars(select(RecordsRequest)).first().watchers
+    assert watched and watched[0].email.endswith(".demo.example")

@@ -19,6 +19,10 @@ class Organisation(db.Model):
     code: Mapped[str] = mapped_column(String(8), unique=True)
     #: Business days to a follow-up where the law only says "promptly" (policy, not law).
     followup_policy_days: Mapped[int] = mapped_column(default=10, server_default="10")
+    #: Business days overdue after which the organisation's admins are told too.
+    escalation_business_days: Mapped[int] = mapped_column(default=10, server_default="10")
+    #: Business days between follow-ups while a request stays overdue.
+    followup_repeat_business_days: Mapped[int] = mapped_column(default=10, server_default="10")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __str__(self) -> str:

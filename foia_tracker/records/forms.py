@@ -43,6 +43,8 @@ class RequestForm(FlaskForm):
     tracking_numbers = text("Agency tracking numbers", max=1100, multiline=True,
                             description="One per line.")
     assignee_id = SelectField("Assignee", coerce=int)
+    watcher_ids = MultiCheckboxField("Watchers", coerce=int,
+                                     description="Colleagues who also get this request's deadline alerts.")
 
     def __init__(self, *args, agencies, assignees, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +52,7 @@ class RequestForm(FlaskForm):
         self._jurisdictions = {a.id: a.jurisdiction for a in agencies}
         self.agency_id.choices = options((a.id, f"{a.name} ({a.jurisdiction})") for a in agencies)
         self.assignee_id.choices = options([(0, "Nobody")] + [(u.id, u.name) for u in assignees])
+        self.watcher_ids.choices = options((u.id, u.name) for u in assignees)
 
     def validate_other_tags(self, field):
         tags = split_list(field.data)
@@ -95,6 +98,7 @@ class RequestForm(FlaskForm):
             "received_on": self.received_on.data or self.sent_on.data,
             "tracking_numbers": split_list(self.tracking_numbers.data),
             "assignee_id": self.assignee_id.data or None,
+            "watcher_ids": self.watcher_ids.data or [],
         }
 
     def fill_from(self, request) -> None:
@@ -108,6 +112,7 @@ class RequestForm(FlaskForm):
         self.channel.data = request.channel.name if request.channel else ""
         self.tracking_numbers.data = "\n".join(t.value for t in request.tracking_numbers)
         self.assignee_id.data = request.assignee_id or 0
+        self.watcher_ids.data = [u.id for u in request.watchers]
 
 
 SORTS = {

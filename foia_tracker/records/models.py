@@ -44,6 +44,14 @@ request_tag = Table(
 )
 
 
+request_watcher = Table(
+    "request_watcher",
+    db.metadata,
+    Column("request_id", ForeignKey("records_request.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
 class Tag(db.Model):
     """A technology tag; each organisation keeps its own so free tags never leak across."""
 
@@ -72,7 +80,7 @@ class TrackingNumber(db.Model):
 
 class RecordsRequest(db.Model):
     __audited__ = True
-    __audit_collections__ = ("tags", "tracking_numbers")
+    __audit_collections__ = ("tags", "tracking_numbers", "watchers")
     __table_args__ = (
         UniqueConstraint("organisation_id", "year", "number", name="uq_request_number"),
         Index("ix_request_org_status", "organisation_id", "status"),
@@ -113,6 +121,8 @@ class RecordsRequest(db.Model):
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     tags: Mapped[list[Tag]] = relationship(secondary=request_tag, order_by=Tag.name)
+    #: Colleagues who get this request's deadline alerts besides the assignee.
+    watchers: Mapped[list[User]] = relationship(secondary=request_watcher, order_by=User.name)
     tracking_numbers: Mapped[list[TrackingNumber]] = relationship(
         cascade="all, delete-orphan", order_by=TrackingNumber.id
     )

@@ -61,6 +61,7 @@ def _apply(request: RecordsRequest, values: dict, actor: User, *, reason: str) -
         for key in ("title", "body", "channel", "received_on", "assignee_id"):
             setattr(request, key, values[key])
         request.tags = _tags(request.organisation.id, values["tags"])
+        request.watchers = _members(request.organisation.id, values.get("watcher_ids", []))
         _set_tracking_numbers(request, values["tracking_numbers"])
         _set_sent_on(request, values["sent_on"], actor)
         timeline_changed(request, reason=reason)
@@ -95,6 +96,13 @@ def _tags(organisation_id: int, names: list[str]) -> list[Tag]:
         if tag not in tags:
             tags.append(tag)
     return tags
+
+
+def _members(organisation_id: int, user_ids: list[int]) -> list[User]:
+    if not user_ids:
+        return []
+    return list(db.session.scalars(select(User).where(
+        User.organisation_id == organisation_id, User.id.in_(user_ids))))
 
 
 def _set_tracking_numbers(request: RecordsRequest, numbers: list[str]) -> None:

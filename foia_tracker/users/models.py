@@ -29,7 +29,7 @@ class Role(enum.Enum):
 
 class User(UserMixin, db.Model):
     __audited__ = True
-    __audit_secret__ = frozenset({"password_hash"})
+    __audit_secret__ = frozenset({"password_hash", "calendar_token"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -40,6 +40,16 @@ class User(UserMixin, db.Model):
     #: Empty until an invited user sets a password.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: IANA time zone for the digest hour and for what "due today" means to this user.
+    timezone: Mapped[str] = mapped_column(String(64), default="America/New_York",
+                                          server_default="America/New_York")
+    #: Local hour (0-23) of the daily deadline digest.
+    digest_hour: Mapped[int] = mapped_column(default=8, server_default="8")
+    #: Business days ahead that a deadline starts to appear in the digest.
+    lead_business_days: Mapped[int] = mapped_column(default=3, server_default="3")
+    is_email_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    #: Secret of the personal calendar feed URL; resetting it revokes the old URL.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organisation: Mapped[Organisation] = relationship()

@@ -89,6 +89,9 @@ def user_update(*, user: User, acting: User, name: str, role: Role, is_active: b
     user.name = name.strip()
     user.role = role
     user.is_active_account = is_active
+    if not is_active:
+        # Reactivation must not bring an old calendar URL back to life.
+        user.calendar_token = None
     db.session.commit()
 
 

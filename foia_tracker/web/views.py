@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db
+from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
 from ..records.query import open_requests_query
 
@@ -31,4 +32,5 @@ def home():
 def dashboard():
     requests = db.session.scalars(
         open_requests_query(current_user.organisation_id, current_user.id).limit(100)).unique().all()
-    return render_template("dashboard.html", requests=requests)
+    return render_template("dashboard.html", requests=requests,
+                           followups=open_followups_for(current_user))

@@ -8,6 +8,7 @@ test thread's session does not answer from its identity map.
 """
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -16,12 +17,25 @@ from werkzeug.serving import make_server
 
 from foia_tracker.extensions import db
 
+from ..conftest import PASSWORD
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright's own browser download does not work here; Debian's chromium does.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 #: Generous for a cold start of the server and browser, short enough to fail fast.
 TIMEOUT_MS = 15_000
+
+
+def log_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Log in through the login form and land on the dashboard."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base_url}/login")
+    page.get_by_label("E-mail", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def fresh_session() -> None:

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from ..conftest import PASSWORD
+from .conftest import log_in
 
 
 def test_a_california_request_shows_its_deadline_over_thanksgiving(
@@ -12,10 +12,7 @@ def test_a_california_request_shows_its_deadline_over_thanksgiving(
     user = make_user()
     make_agency("San Diego Police Department", jurisdiction="CA")
     page = browser_page
-    page.goto(f"{live_server}/login")
-    page.get_by_label("E-mail", exact=True).fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, user.email)
 
     page.goto(f"{live_server}/requests/new")
     page.get_by_label("Agency", exact=True).select_option(label="San Diego Police Department (CA)")

@@ -17,7 +17,7 @@ from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import Role, User
 
 from ..conftest import PASSWORD
-from .conftest import fresh_session
+from .conftest import fresh_session, log_in
 
 AGENCY = "Washington County Sheriff's Office"
 PHONE = {"width": 390, "height": 844}
@@ -35,14 +35,6 @@ def log_out(page: Page) -> None:
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login$"))
     expect(page.get_by_role("status")).to_contain_text("You are logged out.")
-
-
-def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base_url}/login")
-    label(page, "E-mail").fill(email)
-    label(page, "Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def assert_fits_phone(page: Page, url: str, screenshot) -> None:

@@ -1,0 +1,36 @@
+"""Which follow-ups an organisation sees as tasks today."""
+
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from ..extensions import db
+from ..records.models import RecordsRequest
+from .models import FollowUp, FollowUpStatus
+
+R = RecordsRequest
+
+
+def visible_followups_query(organisation_id: int, today: date):
+    """Return the organisation's follow-ups due by today, most overdue deadline first.
+
+    Only follow-ups about the request's current, passed deadline count: once the agency answers
+    (or the deadline moves) the task is moot. Snoozed ones come back on their date.
+    """
+    due = or_(and_(FollowUp.status == FollowUpStatus.open, FollowUp.scheduled_on <= today),
+              and_(FollowUp.status == FollowUpStatus.snoozed, FollowUp.snoozed_until <= today))
+    return (
+        select(FollowUp).join(FollowUp.request)
+        .where(FollowUp.organisation_id == organisation_id, R.organisation_id == organisation_id,
+               FollowUp.clock == R.next_clock, FollowUp.deadline_on == R.next_due_on,
+               R.next_due_on < today, due)
+        .options(contains_eager(FollowUp.request).options(
+            joinedload(R.agency), joinedload(R.organisation)))
+        .order_by(FollowUp.deadline_on, FollowUp.scheduled_on, FollowUp.id))
+
+
+def owned_followup(organisation_id: int, followup_id: int) -> FollowUp | None:
+    """Return the follow-up if it belongs to the organisation."""
+    followup = db.session.get(FollowUp, followup_id)
+    return followup if followup is not None and followup.organisation_id == organisation_id else None

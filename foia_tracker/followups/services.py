@@ -1,0 +1,152 @@
+"""Use-cases for follow-ups: the daily schedule, the draft, sending, snoozing, templates."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from ..communications.services import communication_log
+from ..communications.status import Direction, Kind
+from ..extensions import db
+from ..records.models import RecordsRequest
+from ..users.models import User
+from .letters import PLACEHOLDERS, TemplateInvalid, draft_letter, template_problems
+from .models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
+from .query import visible_followups_query
+from .schedule import repeat_on, schedule_all
+
+__all__ = [
+    "FollowUpClosed", "PLACEHOLDERS", "TemplateInvalid", "followup_dismiss", "followup_draft_update",
+    "followup_mark_sent", "followup_redraft", "followup_snooze", "followups_schedule",
+    "open_followups_for", "template_reset", "template_save",
+]
+
+
+class FollowUpClosed(ValueError):
+    """An action on a follow-up that was already sent or dismissed."""
+
+
+def followups_schedule(*, today: date) -> int:
+    """Create the follow-ups of every request whose next deadline has passed; return how many.
+
+    Idempotent: a second run the same day (or a concurrent one) creates nothing more.
+    """
+    return schedule_all(today=today)
+
+
+def followup_draft_update(*, followup: FollowUp, subject: str, body: str) -> None:
+    """Save edits to a follow-up's draft letter."""
+    _require_pending(followup)
+    followup.subject, followup.body = subject, body
+    db.session.commit()
+
+
+def followup_redraft(*, followup: FollowUp, today: date) -> None:
+    """Replace the draft with the current template filled in as of today."""
+    _require_pending(followup)
+    followup.subject, followup.body = draft_letter(
+        followup.request, kind=followup.kind, clock=followup.clock,
+        deadline_on=followup.deadline_on, today=today)
+    db.session.commit()
+
+
+def followup_mark_sent(*, followup: FollowUp, actor: User, subject: str, body: str,
+                       sent_on: date) -> FollowUp | None:
+    """Log the letter on the request's timeline, close the task and schedule the next one.
+
+    Returns the next follow-up, if the request is still overdue afterwards. Refused with
+    TransitionRefused (nothing saved) when the timeline does not allow the entry.
+    """
+    _require_pending(followup)
+    request = followup.request
+    followup.subject, followup.body = subject, body
+    followup.status, followup.snoozed_until = FollowUpStatus.sent, None
+    # The task is closed in the same commit as the timeline entry, so neither exists without the other.
+    communication = communication_log(request=request, actor=actor, values=_entry(followup, sent_on))
+    followup.sent_communication_id = communication.id
+    following = _next_followup(followup, sent_on)
+    db.session.commit()
+    return following
+
+
+def followup_snooze(*, followup: FollowUp, until: date) -> None:
+    """Hide the follow-up until a date."""
+    _require_pending(followup)
+    followup.status, followup.snoozed_until = FollowUpStatus.snoozed, until
+    db.session.commit()
+
+
+def followup_dismiss(*, followup: FollowUp) -> None:
+    """Drop the follow-up; no further ones are created for the same deadline."""
+    _require_pending(followup)
+    followup.status, followup.snoozed_until = FollowUpStatus.dismissed, None
+    db.session.commit()
+
+
+def template_save(*, organisation_id: int, kind: LetterKind, subject: str, body: str) -> LetterTemplate:
+    """Save the organisation's wording of a letter kind; TemplateInvalid (nothing saved) if unsafe."""
+    errors = {name: problems for name, text in (("subject", subject), ("body", body))
+              if (problems := template_problems(text))}
+    if errors:
+        raise TemplateInvalid(errors)
+    template = _template(organisation_id, kind) or LetterTemplate(organisation_id=organisation_id, kind=kind)
+    template.subject, template.body = subject, body
+    db.session.add(template)
+    db.session.commit()
+    return template
+
+
+def template_reset(*, organisation_id: int, kind: LetterKind) -> None:
+    """Go back to the built-in wording of a letter kind."""
+    template = _template(organisation_id, kind)
+    if template is not None:
+        db.session.delete(template)
+        db.session.commit()
+
+
+def open_followups_for(user: User, limit: int = 20, *, today: date | None = None) -> list[FollowUp]:
+    """Return the open follow-ups of the user's organisation, most overdue first, for the dashboard."""
+    query = visible_followups_query(user.organisation_id, today or date.today())
+    return list(db.session.scalars(query.limit(limit)).unique())
+
+
+def is_current(followup: FollowUp, request: RecordsRequest) -> bool:
+    """Return whether the deadline the follow-up chases is still the request's next one."""
+    return (request.next_clock, request.next_due_on) == (followup.clock, followup.deadline_on)
+
+
+def _require_pending(followup: FollowUp) -> None:
+    if followup.status in (FollowUpStatus.sent, FollowUpStatus.dismissed):
+        raise FollowUpClosed(f"This follow-up was already {followup.status.value.lower()}.")
+
+
+def _entry(followup: FollowUp, sent_on: date) -> dict:
+    # An appeal moves the request to "appealed"; any other follow-up leaves the status alone.
+    kind = Kind.appeal_filed if followup.kind is LetterKind.appeal else Kind.note
+    summary = f"Follow-up sent: {followup.subject}"
+    return {"kind": kind, "direction": Direction.sent, "occurred_on": sent_on,
+            "summary": summary[:300], "body": followup.body}
+
+
+def _next_followup(followup: FollowUp, sent_on: date) -> FollowUp | None:
+    request = followup.request
+    if not is_current(followup, request) or followup.kind is LetterKind.appeal:
+        return None
+    scheduled_on = repeat_on(request.agency.jurisdiction, sent_on,
+                             request.organisation.followup_repeat_business_days)
+    exists = db.session.scalar(select(FollowUp.id).where(
+        FollowUp.request_id == request.id, FollowUp.clock == followup.clock,
+        FollowUp.deadline_on == followup.deadline_on, FollowUp.scheduled_on == scheduled_on))
+    if exists:
+        return None
+    subject, body = draft_letter(request, kind=followup.kind, clock=followup.clock,
+                                 deadline_on=followup.deadline_on, today=scheduled_on)
+    following = FollowUp(organisation_id=followup.organisation_id, request=request, clock=followup.clock,
+                         deadline_on=followup.deadline_on, scheduled_on=scheduled_on, kind=followup.kind,
+                         subject=subject, body=body)
+    db.session.add(following)
+    return following
+
+
+def _template(organisation_id: int, kind: LetterKind) -> LetterTemplate | None:
+    return db.session.scalars(select(LetterTemplate).where(
+        LetterTemplate.organisation_id == organisation_id, LetterTemplate.kind == kind)).first()

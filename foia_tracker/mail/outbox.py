@@ -1,0 +1,34 @@
+"""Write messages to the outbox, in the caller's transaction, at most once per idempotency key."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..db_types import utcnow
+from ..extensions import db
+from .models import OutboxMessage
+
+
+def outbox_enqueue(*, key: str, organisation_id: int | None, kind: str, to_address: str,
+                   subject: str, text_body: str, html_body: str,
+                   send_after: datetime | None = None) -> bool:
+    """Queue a message unless one with this key exists; return whether it was queued.
+
+    The unique key still stops a duplicate when two sweepers race past this check: the
+    loser's transaction fails and nothing of it is sent.
+    """
+    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
+        return False
+    db.session.add(OutboxMessage(idempotency_key=key, organisation_id=organisation_id, kind=kind,
+                                 to_address=to_address, subject=subject, text_body=text_body,
+                                 html_body=html_body, next_attempt_at=send_after or utcnow()))
+    return True
+
+
+def outbox_existing_keys(keys: list[str]) -> set[str]:
+    """Return which of these idempotency keys are already in the outbox, in few queries."""
+    found = set()
+    for start in range(0, len(keys), 500):
+        found.update(db.session.scalars(select(OutboxMessage.idempotency_key).where(
+            OutboxMessage.idempotency_key.in_(keys[start:start + 500]))))
+    return found
