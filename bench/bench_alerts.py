@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dataset import load_requests  # noqa: E402
 
 from foia_tracker import create_app  # noqa: E402
-from foia_tracker.alerts.sweep import alerts_sweep  # noqa: E402
+from foia_tracker.alerts.sweep import _due_items, alerts_sweep  # noqa: E402
 from foia_tracker.extensions import db  # noqa: E402
 from foia_tracker.records.recompute import deadlines_recompute_all  # noqa: E402
 
@@ -42,6 +42,10 @@ def main() -> None:
         deadlines_recompute_all(reason="bench")
         # The first sweep ever also drafts a follow-up for every overdue request (once).
         _measure("first_sweep", SWEEP_AT - timedelta(days=1))
+        started = time.perf_counter()
+        items, by_user = _due_items(SWEEP_AT)
+        print(f"find_due_seconds {time.perf_counter() - started:.2f}")
+        print(f"find_due_requests {sum(len(v) for v in items.values())}")
         _measure("sweep", SWEEP_AT)
         _measure("repeat_sweep", SWEEP_AT + timedelta(minutes=5))
         db.drop_all()
