@@ -76,8 +76,11 @@ def settings():
     form = OrganisationSettingsForm(obj=organisation)
     if form.validate_on_submit():
         try:
-            organisation_update(organisation=organisation, name=form.name.data,
-                                followup_policy_days=form.followup_policy_days.data)
+            organisation_update(
+                organisation=organisation, name=form.name.data,
+                followup_policy_days=form.followup_policy_days.data,
+                followup_repeat_business_days=form.followup_repeat_business_days.data,
+                escalation_business_days=form.escalation_business_days.data)
         except OrganisationExists as error:
             form.name.errors.append(str(error))
         else:

@@ -41,3 +41,10 @@ class OrganisationSettingsForm(FlaskForm):
             InputRequired(message="Enter a number of business days."), NumberRange(min=1, max=90)],
         description="Where the law sets no deadline (it only says “promptly”), we follow up this "
                     "many business days after receipt. This is policy, not law.")
+    followup_repeat_business_days = IntegerField(
+        "Repeat follow-ups every (business days)", validators=[
+            InputRequired(message="Enter a number of business days."), NumberRange(min=1, max=90)],
+        description="While a request stays overdue after a follow-up was sent.")
+    escalation_business_days = IntegerField(
+        "Tell admins when overdue by more than (business days)", validators=[
+            InputRequired(message="Enter a number of business days."), NumberRange(min=1, max=250)])

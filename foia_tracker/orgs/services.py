@@ -63,13 +63,16 @@ def organisation_with_admin(*, name: str, code: str, admin_name: str, admin_emai
     return admin
 
 
-def organisation_update(*, organisation: Organisation, name: str, followup_policy_days: int) -> None:
-    """Change the organisation's name or follow-up policy; policy dates are recomputed."""
+def organisation_update(*, organisation: Organisation, name: str, followup_policy_days: int,
+                        followup_repeat_business_days: int, escalation_business_days: int) -> None:
+    """Change the organisation's name or alert policies; policy dates are recomputed."""
     clash = db.session.scalar(select(Organisation.id).where(
         Organisation.name == name.strip(), Organisation.id != organisation.id))
     if clash is not None:
         raise OrganisationExists("Another organisation has this name.")
     organisation.name = name.strip()
+    organisation.followup_repeat_business_days = followup_repeat_business_days
+    organisation.escalation_business_days = escalation_business_days
     if organisation.followup_policy_days != followup_policy_days:
         organisation.followup_policy_days = followup_policy_days
         from ..records.recompute import deadlines_recompute_all
