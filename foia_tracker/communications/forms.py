@@ -8,6 +8,9 @@ from ..web.dates import local_today
 from ..web.forms import options, text
 from .status import Direction, Kind, expected_direction
 
+ESTIMATING_KINDS = frozenset(k.name for k in (Kind.acknowledgment, Kind.extension_notice,
+                                              Kind.partial_release))
+
 
 class CommunicationForm(FlaskForm):
     kind = SelectField("Kind", choices=options([(k.name, k.value) for k in Kind]))
@@ -16,6 +19,10 @@ class CommunicationForm(FlaskForm):
     extension_days = IntegerField(
         "Days of extension claimed", validators=[Optional(), NumberRange(min=1, max=365)],
         description="Extension notices only; empty means the most the law allows.")
+    estimated_on = DateField(
+        "Agency's estimated date", validators=[Optional()],
+        description="When the agency says it will answer (acknowledgments, extension notices, "
+                    "partial releases).")
     summary = text("Summary", max=300, required=True)
     body = text("Full text", max=200000, multiline=True)
 
@@ -36,6 +43,17 @@ class CommunicationForm(FlaskForm):
         if field.data is not None and self.kind.data != Kind.extension_notice.name:
             raise ValidationError("Only an extension notice claims days of extension.")
 
+    def validate_estimated_on(self, field):
+        if field.data is None:
+            return
+        if self.kind.data not in ESTIMATING_KINDS:
+            raise ValidationError("Only an acknowledgment, extension notice or partial release "
+                                  "carries the agency's estimated date.")
+        if self.occurred_on.data and field.data < self.occurred_on.data:
+            raise ValidationError("The estimated date cannot be before the communication.")
+        if not 2000 <= field.data.year <= 2100:
+            raise ValidationError("Use a date between 2000 and 2100.")
+
     def validate_occurred_on(self, field):
         if field.data and field.data > local_today(self._jurisdiction):
             raise ValidationError("The date cannot be in the future.")
@@ -46,6 +64,7 @@ class CommunicationForm(FlaskForm):
             "kind": Kind[self.kind.data], "direction": Direction[self.direction.data],
             "occurred_on": self.occurred_on.data, "summary": self.summary.data,
             "body": self.body.data or "", "extension_days": self.extension_days.data,
+            "estimated_on": self.estimated_on.data,
         }
 
     def fill_from(self, communication) -> None:
@@ -53,3 +72,4 @@ class CommunicationForm(FlaskForm):
         self.occurred_on.data = communication.occurred_on
         self.summary.data, self.body.data = communication.summary, communication.body
         self.extension_days.data = communication.extension_days
+        self.estimated_on.data = communication.estimated_on

@@ -24,6 +24,8 @@ class Communication(db.Model):
     body: Mapped[str] = mapped_column(Text, default="")
     #: Days of extra time an extension notice claims, in the law's extension unit.
     extension_days: Mapped[int | None]
+    #: The date the agency said it expects to answer by, when it gave one.
+    estimated_on: Mapped[date | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from ..extensions import db
 from ..records.models import RecordsRequest
 from .models import FollowUp, FollowUpStatus
+from .schedule import APPEAL_CLOCK, ESTIMATE_CLOCK
 
 R = RecordsRequest
 
@@ -20,11 +21,17 @@ def visible_followups_query(organisation_id: int, today: date):
     """
     due = or_(and_(FollowUp.status == FollowUpStatus.open, FollowUp.scheduled_on <= today),
               and_(FollowUp.status == FollowUpStatus.snoozed, FollowUp.snoozed_until <= today))
+    statutory = and_(
+        FollowUp.clock == R.next_clock, FollowUp.deadline_on == R.next_due_on,
+        # Our appeal is drafted while its window is open; the agency's clocks once passed.
+        or_(and_(R.next_clock == APPEAL_CLOCK, R.next_due_on >= today),
+            and_(R.next_clock != APPEAL_CLOCK, R.next_due_on < today)))
+    estimate = and_(FollowUp.clock == ESTIMATE_CLOCK, FollowUp.deadline_on == R.estimated_on,
+                    R.estimated_on < today)
     return (
         select(FollowUp).join(FollowUp.request)
         .where(FollowUp.organisation_id == organisation_id, R.organisation_id == organisation_id,
-               FollowUp.clock == R.next_clock, FollowUp.deadline_on == R.next_due_on,
-               R.next_due_on < today, due)
+               or_(statutory, estimate), due)
         .options(contains_eager(FollowUp.request).options(
             joinedload(R.agency), joinedload(R.organisation)))
         .order_by(FollowUp.deadline_on, FollowUp.scheduled_on, FollowUp.id))

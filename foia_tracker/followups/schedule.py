@@ -7,7 +7,7 @@ new follow-ups with one bulk statement per batch, auditing them as the flush lis
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import and_, exists, func, insert, or_, select
+from sqlalchemy import and_, exists, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..agencies.models import Agency
@@ -26,6 +26,8 @@ R = RecordsRequest
 _BATCH = 2000
 #: The requester's own window to appeal: drafted while it is open, not after it closed.
 APPEAL_CLOCK = "appeal_filing"
+#: Not a statutory clock: the date the agency itself gave.
+ESTIMATE_CLOCK = "agency_estimate"
 #: Statuses whose stored next deadline is something we chase: the agency's answer, or our appeal.
 CHASED_STATUSES = OPEN_STATUSES | {Status.denied, Status.no_records}
 #: A follow-up in one of these for the current deadline means there is nothing to create:
@@ -35,6 +37,8 @@ _BLOCKING = (FollowUpStatus.open, FollowUpStatus.snoozed, FollowUpStatus.dismiss
 
 def kind_for(clock: str) -> LetterKind:
     """Return the letter a clock calls for."""
+    if clock == ESTIMATE_CLOCK:
+        return LetterKind.past_estimate
     if clock == APPEAL_CLOCK:
         return LetterKind.appeal
     if clock == "extended_response":
@@ -51,12 +55,20 @@ def repeat_on(jurisdiction: str, sent_on: date, business_days: int) -> date:
 def schedule_all(*, today: date) -> int:
     """Create every follow-up that is due and missing; return how many were created."""
     templates = _templates()
+    created = _schedule_batches(_candidates(today), _plan, templates, today)
+    created += _schedule_batches(_estimate_candidates(today), _plan_estimates, templates, today)
+    # End the read transaction too: a scheduler process must not sit idle inside one.
+    db.session.commit()
+    return created
+
+
+def _schedule_batches(candidates, plan, templates: dict, today: date) -> int:
     created = last_id = 0
-    while batch := db.session.execute(_candidates(today).where(R.id > last_id)).all():
+    while batch := db.session.execute(candidates.where(R.id > last_id)).all():
         last_id = batch[-1].id
         for attempt in range(2):
             try:
-                created += _create(_plan(batch, today), templates, today)
+                created += _create(plan(batch, today), templates, today)
                 db.session.commit()
                 break
             except IntegrityError:
@@ -64,9 +76,28 @@ def schedule_all(*, today: date) -> int:
                 db.session.rollback()
                 if attempt:
                     raise
-    # End the read transaction too: a scheduler process must not sit idle inside one.
-    db.session.commit()
     return created
+
+
+def _estimate_candidates(today: date):
+    """Return requests whose agency's own estimated date has passed without a follow-up about it."""
+    chased = exists().where(
+        FollowUp.request_id == R.id, FollowUp.clock == ESTIMATE_CLOCK,
+        FollowUp.deadline_on == R.estimated_on)
+    return (
+        select(R.id, R.organisation_id, R.year, R.number, R.title, R.sent_on, R.received_on,
+               literal(ESTIMATE_CLOCK).label("next_clock"), R.estimated_on.label("next_due_on"),
+               Agency.name.label("agency"), Agency.records_officer, Agency.jurisdiction,
+               Organisation.code, Organisation.name.label("organisation"),
+               Organisation.followup_repeat_business_days.label("repeat_days"))
+        .join(Agency, R.agency_id == Agency.id).join(Organisation, R.organisation_id == Organisation.id)
+        .where(R.estimated_on < today, R.status.in_(OPEN_STATUSES), ~chased)
+        .order_by(R.id).limit(_BATCH))
+
+
+def _plan_estimates(batch, today: date) -> list[tuple]:
+    # One letter per estimate: the statutory chase repeats, a missed estimate is raised once.
+    return [(row, row.next_due_on + timedelta(days=1)) for row in batch]
 
 
 def _candidates(today: date):

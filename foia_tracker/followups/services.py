@@ -12,7 +12,7 @@ from ..users.models import User
 from .letters import PLACEHOLDERS, TemplateInvalid, draft_letter, template_problems
 from .models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
 from .query import visible_followups_query
-from .schedule import repeat_on, schedule_all
+from .schedule import ESTIMATE_CLOCK, repeat_on, schedule_all
 
 __all__ = [
     "FollowUpClosed", "PLACEHOLDERS", "TemplateInvalid", "followup_dismiss", "followup_draft_update",
@@ -110,7 +110,9 @@ def open_followups_for(user: User, limit: int = 20, *, today: date | None = None
 
 
 def is_current(followup: FollowUp, request: RecordsRequest) -> bool:
-    """Return whether the deadline the follow-up chases is still the request's next one."""
+    """Return whether the date the follow-up chases is still the request's current one."""
+    if followup.clock == ESTIMATE_CLOCK:
+        return request.estimated_on == followup.deadline_on
     return (request.next_clock, request.next_due_on) == (followup.clock, followup.deadline_on)
 
 
@@ -129,7 +131,8 @@ def _entry(followup: FollowUp, sent_on: date) -> dict:
 
 def _next_followup(followup: FollowUp, sent_on: date) -> FollowUp | None:
     request = followup.request
-    if not is_current(followup, request) or followup.kind is LetterKind.appeal:
+    # An appeal is filed once, and a missed estimate is raised once; only the statutory chase repeats.
+    if not is_current(followup, request) or followup.kind in (LetterKind.appeal, LetterKind.past_estimate):
         return None
     scheduled_on = repeat_on(request.agency.jurisdiction, sent_on,
                              request.organisation.followup_repeat_business_days)

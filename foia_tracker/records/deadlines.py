@@ -27,6 +27,9 @@ _CLOCKS_BY_STATUS = {
     Status.no_records: ("appeal_filing",),
     Status.appealed: ("appeal_decision",),
 }
+_AWAITING_ANSWER = frozenset({Status.sent, Status.acknowledged, Status.extended,
+                              Status.awaiting_fee, Status.awaiting_clarification,
+                              Status.partially_released})
 
 
 @dataclass(frozen=True)
@@ -56,13 +59,16 @@ class DeadlineSummary:
     deadlines: dict
     next_clock: str | None
     next_due_on: date | None
+    estimated_on: date | None = None
 
 
 def timeline_events(inputs: DeadlineInputs) -> RequestEvents:
     """Return the deadline events (acknowledgment, pauses, extensions, denial, appeal) of the timeline."""
-    acknowledged_on = denied_on = appeal_filed_on = pause_start = None
+    acknowledged_on = denied_on = appeal_filed_on = pause_start = estimated_on = None
     pauses, extensions = [], []
     for c in sorted(inputs.entries, key=lambda c: (c.occurred_on, c.id or 0)):
+        # The agency's latest word on when it will answer replaces any earlier estimate.
+        estimated_on = c.estimated_on or estimated_on
         if c.kind is Kind.acknowledgment and acknowledged_on is None:
             acknowledged_on = c.occurred_on
         elif c.kind in _PAUSING and pause_start is None:
@@ -79,7 +85,8 @@ def timeline_events(inputs: DeadlineInputs) -> RequestEvents:
     if pause_start is not None:
         pauses.append(Pause(pause_start[0], None, pause_start[1]))
     return RequestEvents(acknowledged_on=acknowledged_on, denied_on=denied_on,
-                         appeal_filed_on=appeal_filed_on, pauses=tuple(pauses),
+                         appeal_filed_on=appeal_filed_on, agency_estimated_on=estimated_on,
+                         pauses=tuple(pauses),
                          extensions=tuple(extensions))
 
 
@@ -100,18 +107,21 @@ def clocks_of(inputs: DeadlineInputs, closures: dict[date, str]) -> dict[str, Cl
                           policy_followup_days=inputs.followup_days)
 
 
-def summarise(status: Status, clocks: dict[str, ClockResult]) -> DeadlineSummary:
+def summarise(status: Status, clocks: dict[str, ClockResult],
+              estimated_on: date | None = None) -> DeadlineSummary:
     """Return the stored form of the clocks: due dates and the next date that needs attention."""
     stored = {name: c.due_on.isoformat() if c.due_on else None for name, c in clocks.items()}
+    # An estimate matters only while the agency still owes the answer it estimated.
+    estimate = estimated_on if status in _AWAITING_ANSWER else None
     for name in _CLOCKS_BY_STATUS.get(status, ()):
         clock = clocks.get(name)
         if clock is None:
             continue
         if clock.due_on is not None:
-            return DeadlineSummary(stored, name, clock.due_on)
+            return DeadlineSummary(stored, name, clock.due_on, estimate)
         if clock.followup_on is not None:
-            return DeadlineSummary(stored, "followup", clock.followup_on)
-    return DeadlineSummary(stored, None, None)
+            return DeadlineSummary(stored, "followup", clock.followup_on, estimate)
+    return DeadlineSummary(stored, None, None, estimate)
 
 
 def request_events(request: RecordsRequest) -> RequestEvents:
@@ -126,12 +136,15 @@ def request_clocks(request: RecordsRequest) -> dict[str, ClockResult]:
 
 def deadlines_refresh(request: RecordsRequest, *, reason: str) -> None:
     """Store the request's due dates and next deadline; a changed date is audited with the reason."""
-    summary = summarise(request.status, request_clocks(request))
-    current = DeadlineSummary(request.deadlines or {}, request.next_clock, request.next_due_on)
+    inputs = DeadlineInputs.of(request)
+    summary = summarise(request.status, clocks_of(inputs, closures_for(request.agency)),
+                        timeline_events(inputs).agency_estimated_on)
+    current = DeadlineSummary(request.deadlines or {}, request.next_clock, request.next_due_on,
+                              request.estimated_on)
     if summary != current:
         request.audit_reason = reason
         request.deadlines, request.next_clock = summary.deadlines, summary.next_clock
-        request.next_due_on = summary.next_due_on
+        request.next_due_on, request.estimated_on = summary.next_due_on, summary.estimated_on
 
 
 def _extension(inputs: DeadlineInputs, notice) -> Extension:

@@ -111,6 +111,8 @@ class RecordsRequest(db.Model):
     next_due_on: Mapped[date | None]
     #: Which clock next_due_on belongs to, e.g. "response" or "followup".
     next_clock: Mapped[str | None] = mapped_column(String(32))
+    #: The agency's own latest estimated date of answer, from the timeline.
+    estimated_on: Mapped[date | None] = mapped_column(index=True)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

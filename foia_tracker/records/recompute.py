@@ -10,7 +10,7 @@ from ..closures.lookup import ClosureIndex
 from ..communications.models import Communication
 from ..extensions import db
 from ..orgs.models import Organisation
-from .deadlines import DeadlineInputs, DeadlineSummary, clocks_of, summarise
+from .deadlines import DeadlineInputs, DeadlineSummary, clocks_of, summarise, timeline_events
 from .models import RecordsRequest
 
 _BATCH = 2000
@@ -27,7 +27,7 @@ def deadlines_recompute_all(*, reason: str, jurisdiction: str | None = None,
     """
     query = (
         select(R.id, R.organisation_id, R.agency_id, R.year, R.number, R.title, R.received_on,
-               R.sent_on, R.channel, R.status, R.deadlines, R.next_clock, R.next_due_on,
+               R.sent_on, R.channel, R.status, R.deadlines, R.next_clock, R.next_due_on, R.estimated_on,
                Agency.jurisdiction, Organisation.followup_policy_days)
         .join(Agency, R.agency_id == Agency.id).join(Organisation, R.organisation_id == Organisation.id)
         .where(R.received_on.is_not(None)).order_by(R.id).limit(_BATCH)
@@ -57,11 +57,13 @@ def _recompute_batch(batch, closures: ClosureIndex, reason: str) -> int:
         inputs = DeadlineInputs(row.jurisdiction, row.received_on, row.sent_on,
                                 row.channel.name if row.channel else None, row.status,
                                 row.followup_policy_days, entries.get(row.id, ()))
-        new = summarise(row.status, clocks_of(inputs, closures.for_agency(row.agency_id, row.jurisdiction)))
-        old = DeadlineSummary(row.deadlines or {}, row.next_clock, row.next_due_on)
+        clocks = clocks_of(inputs, closures.for_agency(row.agency_id, row.jurisdiction))
+        new = summarise(row.status, clocks, timeline_events(inputs).agency_estimated_on)
+        old = DeadlineSummary(row.deadlines or {}, row.next_clock, row.next_due_on, row.estimated_on)
         if new != old:
             updates.append({"request_id": row.id, "deadlines": new.deadlines,
-                            "next_clock": new.next_clock, "next_due_on": new.next_due_on})
+                            "next_clock": new.next_clock, "next_due_on": new.next_due_on,
+                            "estimated_on": new.estimated_on})
             audits.append({"object_id": row.id, "organisation_id": row.organisation_id,
                            "object_label": f"{row.year}-{row.number:04d} {row.title}",
                            "changes": _changes(old, new)})
@@ -69,7 +71,7 @@ def _recompute_batch(batch, closures: ClosureIndex, reason: str) -> int:
         db.session.execute(
             update(R.__table__).where(R.__table__.c.id == bindparam("request_id"))
             .values(deadlines=bindparam("deadlines"), next_clock=bindparam("next_clock"),
-                    next_due_on=bindparam("next_due_on")),
+                    next_due_on=bindparam("next_due_on"), estimated_on=bindparam("estimated_on")),
             updates)
         record_bulk_changes(db.session, audits, object_type="RecordsRequest", reason=reason)
     return len(updates)
@@ -78,7 +80,8 @@ def _recompute_batch(batch, closures: ClosureIndex, reason: str) -> int:
 def _entries_by_request(request_ids: list[int]) -> dict[int, tuple]:
     rows = db.session.execute(
         select(Communication.request_id, Communication.id, Communication.kind,
-               Communication.occurred_on, Communication.extension_days, Communication.summary)
+               Communication.occurred_on, Communication.extension_days, Communication.summary,
+               Communication.estimated_on)
         .where(Communication.request_id.in_(request_ids)))
     grouped = defaultdict(list)
     for row in rows:
@@ -88,4 +91,5 @@ def _entries_by_request(request_ids: list[int]) -> dict[int, tuple]:
 
 def _changes(old: DeadlineSummary, new: DeadlineSummary) -> dict:
     return {key: (getattr(old, key), getattr(new, key))
-            for key in ("deadlines", "next_clock", "next_due_on") if getattr(old, key) != getattr(new, key)}
+            for key in ("deadlines", "next_clock", "next_due_on", "estimated_on")
+            if getattr(old, key) != getattr(new, key)}

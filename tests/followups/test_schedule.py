@@ -69,7 +69,8 @@ def test_an_extended_deadline_that_passed_gets_the_extension_letter(app, make_us
     assert "Cal. Gov. Code § 7922.535(b)" in followup.body
 
 
-def test_an_open_appeal_window_gets_an_appeal_letter_at_once(app, make_user, overdue_request, log):
+def test_an_open_appeal_window_gets_an_appeal_letter_at_once(
+        app, client, make_user, overdue_request, log, login):
     user = make_user()
     request = overdue_request(user, jurisdiction="IN", days_ago=40)
     log(request, user, Kind.denial, TODAY - timedelta(days=5))   # Indiana: 30 days to appeal
@@ -78,6 +79,9 @@ def test_an_open_appeal_window_gets_an_appeal_letter_at_once(app, make_user, ove
     [followup] = _followups(request)
     assert followup.kind is LetterKind.appeal and followup.subject.startswith("Appeal")
     assert followup.scheduled_on == TODAY
+    login(user)
+    task = client.get("/followups").text
+    assert f'id="followup-{followup.id}"' in task and "window open for" in task
 
 
 def test_a_closed_appeal_window_gets_no_appeal_letter(app, make_user, overdue_request, log):
@@ -132,3 +136,20 @@ def test_the_sweep_does_not_query_per_request(app, make_user, overdue_request, c
     # empty last batch: a fixed number, whatever the number of requests.
     assert len(statements) <= 10, "\n".join(s[:90] for s in statements)
     assert db.session.scalar(select(func.count()).select_from(FollowUp)) == 25
+
+
+def test_a_passed_agency_estimate_gets_one_past_estimate_letter(
+        app, client, make_user, make_request, make_agency, log, login):
+    user = make_user()
+    # Acknowledged in time, with the agency's own estimate that has since passed.
+    request = make_request(user, make_agency(jurisdiction="CA"), sent_on=TODAY - timedelta(days=8))
+    log(request, user, Kind.acknowledgment, TODAY - timedelta(days=6),
+        estimated_on=TODAY - timedelta(days=2))
+    assert request.estimated_on == TODAY - timedelta(days=2)
+    followups_schedule(today=TODAY)
+    followups_schedule(today=TODAY)
+    [followup] = [f for f in _followups(request) if f.kind is LetterKind.past_estimate]
+    assert followup.deadline_on == TODAY - timedelta(days=2)
+    assert "past your estimated date" in followup.subject
+    login(user)
+    assert f'id="followup-{followup.id}"' in client.get("/followups").text
