@@ -59,7 +59,10 @@ def serve_command(host, port, scheduler):
 
         # Started here, not in create_app, and without the reloader, so it runs once only.
         build_scheduler(app, blocking=False).start()
-    app.run(host=host, port=port, use_reloader=False, debug=False)
+    # Flask refuses app.run() inside its CLI; run_simple is what it would have called.
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
 
 
 def _parse_now(text: str | None):
