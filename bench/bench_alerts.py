@@ -6,20 +6,16 @@ bench/bench_mail.py. Prints one line per measure.
 """
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dataset import load_requests  # noqa: E402
+from dataset import bench_database, load_requests  # noqa: E402
 
-from foia_tracker import create_app  # noqa: E402
 from foia_tracker.alerts.sweep import _due_items, alerts_sweep  # noqa: E402
-from foia_tracker.extensions import db  # noqa: E402
 from foia_tracker.records.recompute import deadlines_recompute_all  # noqa: E402
 
 #: 08:00 in Los Angeles, where the bench users live, on a Monday.
@@ -31,11 +27,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=300)
     args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+    with bench_database():
         # Sent over the last 90 days: a realistic mix of passed, near and far deadlines.
         load_requests(args.requests, first_sent_on=SWEEP_AT.date() - timedelta(days=90),
                       span_days=90, users=args.users)
@@ -48,7 +40,6 @@ def main() -> None:
         print(f"find_due_requests {sum(len(v) for v in items.values())}")
         _measure("sweep", SWEEP_AT)
         _measure("repeat_sweep", SWEEP_AT + timedelta(minutes=5))
-        db.drop_all()
 
 
 def _measure(name: str, now: datetime) -> None:

@@ -6,20 +6,17 @@ Prints one line per measure.
 """
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dataset import NOW, load_requests  # noqa: E402
+from dataset import NOW, bench_database, load_requests  # noqa: E402
 
 from sqlalchemy import insert  # noqa: E402
 
-from foia_tracker import create_app  # noqa: E402
 from foia_tracker.closures.models import Closure  # noqa: E402
 from foia_tracker.deadlines.jurisdictions import JURISDICTIONS  # noqa: E402
 from foia_tracker.extensions import db  # noqa: E402
@@ -30,11 +27,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=100_000)
     args = parser.parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+    with bench_database():
         started = time.perf_counter()
         load_requests(args.requests, first_sent_on=date(2025, 1, 2), span_days=600)
         print(f"load_seconds {time.perf_counter() - started:.1f}")
@@ -46,7 +39,6 @@ def main() -> None:
             for code in JURISDICTIONS])
         db.session.commit()
         _measure("after_holiday", "bench: holiday change")
-        db.drop_all()
 
 
 def _measure(name: str, reason: str) -> None:

@@ -1,11 +1,15 @@
 """Bulk-load a synthetic data set for the benchmarks (plain inserts, deterministic from a seed)."""
 
+import os
 import random
+import tempfile
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import insert
 from werkzeug.security import generate_password_hash
 
+from foia_tracker import create_app
 from foia_tracker.agencies.models import Agency
 from foia_tracker.communications.models import Communication
 from foia_tracker.deadlines.jurisdictions import JURISDICTIONS
@@ -15,6 +19,20 @@ from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import User
 
 NOW = datetime.now(timezone.utc)
+
+
+@contextmanager
+def bench_database():
+    """Yield inside an app context on an empty schema: BENCH_DATABASE_URL, else a temporary SQLite file."""
+    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    with create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"}).app_context():
+        db.drop_all()
+        db.create_all()
+        try:
+            yield
+        finally:
+            db.session.rollback()
+            db.drop_all()
 
 
 def load_requests(count: int, *, first_sent_on: date, span_days: int, users: int = 0,
