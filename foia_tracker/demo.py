@@ -12,6 +12,7 @@ from .communications.models import Communication
 from .communications.status import Direction, Kind, expected_direction
 from .deadlines import deadline_report
 from .extensions import db
+from .followups.services import followups_schedule
 from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
 from .records.services import timeline_changed
@@ -122,6 +123,8 @@ def seed_demo(today: date) -> tuple[str, str]:
                      watchers[code])
     db.session.add_all(agencies.values())
     db.session.commit()
+    # So a fresh demo shows follow-up tasks at once, without waiting for the scheduler.
+    followups_schedule(today=today)
     return admins["OR"].email, password
 
 

@@ -126,3 +126,6 @@ def test_seed_demo_has_deadlines_overdue_due_today_and_due_soon(runner):
     assert any(first_open_day < d <= first_open_day + timedelta(days=5) for d in due)
     watched = db.session.scalars(select(RecordsRequest)).first().watchers
     assert watched and watched[0].email.endswith(".demo.example")
+    from foia_tracker.followups.models import FollowUp
+
+    assert db.session.scalar(select(func.count()).select_from(FollowUp)) > 0

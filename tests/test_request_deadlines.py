@@ -151,3 +151,17 @@ def test_a_fee_estimate_pauses_the_clock_until_we_answer(
     assert request.next_due_on > unpaused
     page = client.get(f"/requests/{request.id}").text
     assert "Clock paused from 2026-11-04 to 2026-11-10: fee estimate" in page
+
+
+def test_a_clock_the_agency_met_says_so_instead_of_overdue(
+        client, make_user, make_agency, make_request, login):
+    user = login(make_user())
+    request = make_request(user, make_agency(jurisdiction="OR"), sent_on=date(2026, 9, 28))
+    client.post(f"/requests/{request.id}/communications/", data={
+        "kind": "acknowledgment", "direction": "received", "occurred_on": "2026-09-30",
+        "summary": "Acknowledged", "csrf_token": csrf_token(client, f"/requests/{request.id}")})
+    page = client.get(f"/requests/{request.id}").text
+    acknowledgment = page[page.index('id="clock-acknowledgment"'):page.index('id="clock-response"')]
+    assert "met on 2026-09-30" in acknowledgment and "overdue" not in acknowledgment
+    response = page[page.index('id="clock-response"'):]
+    assert "overdue by" in response.split("</li>")[0]

@@ -1,9 +1,22 @@
 """What the request page shows about deadlines."""
 
+from datetime import date
+
+from ..communications.status import Kind
 from ..deadlines import NoRuleInForce, rule_for
 from ..web.dates import local_today
 from .deadlines import request_clocks, request_events
 from .models import RecordsRequest
+
+#: Which clocks a communication of each kind satisfies.
+_ANSWERS = {
+    Kind.acknowledgment: ("acknowledgment",),
+    Kind.final_release: ("acknowledgment", "response", "extended_response"),
+    Kind.no_records: ("acknowledgment", "response", "extended_response"),
+    Kind.denial: ("acknowledgment", "response", "extended_response"),
+    Kind.appeal_filed: ("appeal_filing",),
+    Kind.appeal_decision: ("appeal_decision",),
+}
 
 CLOCK_LABELS = {
     "acknowledgment": "Acknowledgment",
@@ -24,4 +37,14 @@ def deadline_context(request: RecordsRequest) -> dict:
             rule = None
     events = request_events(request) if rule is not None else None
     return {"clocks": request_clocks(request), "rule": rule, "clock_labels": CLOCK_LABELS,
-            "ledger": events, "today": local_today(request.agency.jurisdiction)}
+            "ledger": events, "met_on": clocks_met_on(request),
+            "today": local_today(request.agency.jurisdiction)}
+
+
+def clocks_met_on(request: RecordsRequest) -> dict[str, date]:
+    """Return, per clock, the date of the first communication that answered it."""
+    met = {}
+    for c in sorted(request.communications, key=lambda c: (c.occurred_on, c.id or 0)):
+        for clock in _ANSWERS.get(c.kind, ()):
+            met.setdefault(clock, c.occurred_on)
+    return met
