@@ -6,7 +6,6 @@ from datetime import date
 import click
 from flask import Flask, current_app, url_for
 
-from .extensions import db
 
 
 def init_app(app: Flask) -> None:

@@ -62,7 +62,7 @@ def test_lists_search_and_dashboard_show_only_my_organisation(client, make_user,
 
 def test_an_assignee_from_another_organisation_is_refused(client, make_user, make_agency, login, foreign):
     owner, _ = foreign
-    user = login(make_user())
+    login(make_user())
     response = client.post("/requests/new", data={
         "agency_id": make_agency().id, "title": "T", "body": "B", "assignee_id": owner.id,
         "csrf_token": csrf_token(client, "/requests/new")})

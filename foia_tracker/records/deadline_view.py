@@ -5,7 +5,8 @@ from datetime import date
 from ..communications.status import Kind
 from ..deadlines import NoRuleInForce, rule_for
 from ..web.dates import local_today
-from .deadlines import request_clocks, request_events
+from ..closures.lookup import closures_for
+from .deadlines import DeadlineInputs, clocks_of, timeline_events
 from .models import RecordsRequest
 
 #: Which clocks a communication of each kind satisfies.
@@ -35,8 +36,11 @@ def deadline_context(request: RecordsRequest) -> dict:
             rule = rule_for(request.agency.jurisdiction, request.received_on)
         except NoRuleInForce:
             rule = None
-    events = request_events(request) if rule is not None else None
-    return {"clocks": request_clocks(request), "rule": rule, "clock_labels": CLOCK_LABELS,
+    # One read of the timeline and the closures serves the clocks and the ledger.
+    inputs = DeadlineInputs.of(request)
+    clocks = clocks_of(inputs, closures_for(request.agency))
+    events = timeline_events(inputs) if rule is not None else None
+    return {"clocks": clocks, "rule": rule, "clock_labels": CLOCK_LABELS,
             "ledger": events, "met_on": clocks_met_on(request),
             "today": local_today(request.agency.jurisdiction)}
 

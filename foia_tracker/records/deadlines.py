@@ -124,11 +124,6 @@ def summarise(status: Status, clocks: dict[str, ClockResult],
     return DeadlineSummary(stored, None, None, estimate)
 
 
-def request_events(request: RecordsRequest) -> RequestEvents:
-    """Return the deadline events of a request's timeline."""
-    return timeline_events(DeadlineInputs.of(request))
-
-
 def request_clocks(request: RecordsRequest) -> dict[str, ClockResult]:
     """Return every clock of the request."""
     return clocks_of(DeadlineInputs.of(request), closures_for(request.agency))

@@ -5,7 +5,6 @@ from flask_login import current_user, login_required
 
 from ..communications.forms import CommunicationForm
 from ..communications.status import TransitionRefused
-from ..extensions import db
 from ..web.routing import paginate
 from ..users.auth import role_required
 from ..users.models import Role
