@@ -48,7 +48,12 @@ def _register_blueprints(app: Flask) -> None:
     from .api.views import bp as api_bp
     from .calendar_feed.views import bp as calendar_feed_bp
     from .closures.views import bp as closures_bp
+    from .documents.search_views import bp as search_bp
+    from .documents.views import bp as documents_bp
+    from .evidence.views import bp as evidence_bp
+    from .exports.views import bp as exports_bp
     from .followups.views import bp as followups_bp
+    from .letters.views import bp as letters_bp
     from .mail.views import bp as outbox_bp
     from .communications.views import bp as communications_bp
     from .orgs.views import bp as setup_bp
@@ -61,7 +66,8 @@ def _register_blueprints(app: Flask) -> None:
     routing.init_app(app)
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
                       communications_bp, admin_bp, closures_bp, api_bp, outbox_bp, followups_bp,
-                      calendar_feed_bp, profile_bp):
+                      calendar_feed_bp, profile_bp, documents_bp, search_bp, evidence_bp,
+                      letters_bp, exports_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     security.init_app(app)

@@ -33,6 +33,17 @@ DEFAULTS = {
     "MAIL_RETRY_BASE_SECONDS": 60,
     #: Where links in e-mails point, e.g. https://foia.example.org
     "BASE_URL": "http://127.0.0.1:5000",
+    # Documents: stored by content hash under DOCUMENTS_PATH (default instance/documents).
+    "DOCUMENTS_PATH": None,
+    "UPLOAD_MAX_FILE_BYTES": 512 * 1024 * 1024,
+    #: One upload (several files) may carry at most this much in all.
+    "UPLOAD_MAX_REQUEST_BYTES": 2 * 1024 * 1024 * 1024,
+    "UPLOAD_MAX_FILES": 50,
+    #: Bounds on a ZIP archive from an agency, checked while it is unpacked.
+    "ARCHIVE_MAX_MEMBERS": 2000,
+    "ARCHIVE_MAX_TOTAL_BYTES": 4 * 1024 * 1024 * 1024,
+    #: Seconds between the scheduler's looks for documents waiting for text extraction.
+    "EXTRACTION_INTERVAL_SECONDS": 10,
 }
 
 
@@ -70,5 +81,7 @@ def finish_config(config, instance_path: str) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
     config.setdefault("SQLALCHEMY_DATABASE_URI", sqlite_uri(instance_path))
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_uri(config["SQLALCHEMY_DATABASE_URI"])
+    if not config.get("DOCUMENTS_PATH"):
+        config["DOCUMENTS_PATH"] = str(Path(instance_path) / "documents")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = instance_secret_key(instance_path)

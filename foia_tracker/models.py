@@ -5,6 +5,9 @@ from .alerts.models import SweepRun
 from .audit.models import AuditEvent
 from .closures.models import Closure
 from .communications.models import Communication
+from .documents.models import Document, DocumentPage, ExtractionStatus
+from .evidence.models import EvidenceItem
+from .letters.models import Letter, LetterCitation
 from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
 from .mail.models import MailStatus, OutboxMessage
 from .orgs.models import Organisation
@@ -13,7 +16,8 @@ from .users.models import LoginAttempt, Role, User
 
 __all__ = [
     "FollowUp", "FollowUpStatus", "LetterKind", "LetterTemplate", "MailStatus", "OutboxMessage",
-    "SweepRun",
+    "SweepRun", "Document", "DocumentPage", "ExtractionStatus", "EvidenceItem", "Letter",
+    "LetterCitation",
     "Agency", "AgencyKind", "AuditEvent", "Channel", "Closure", "Communication", "Level", "LoginAttempt",
     "Organisation", "RecordsRequest", "Role", "Tag", "TrackingNumber", "User",
 ]

@@ -1,0 +1,55 @@
+"""Evidence items: excerpts of documents marked as evidence, with purchase facts."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db_types import UTCDateTime, utcnow
+from ..documents.models import Document
+from ..extensions import db
+from ..users.models import User
+
+
+class EvidenceItem(db.Model):
+    __audited__ = True
+    __table_args__ = (
+        Index("ix_evidence_item_org_technology", "organisation_id", "technology"),
+        Index("ix_evidence_item_org_fact_date", "organisation_id", "fact_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    page_from: Mapped[int | None]
+    page_to: Mapped[int | None]
+    quotation: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text)
+    # Facts about a surveillance purchase, where the excerpt shows one.
+    technology: Mapped[str] = mapped_column(String(60), default="")
+    vendor: Mapped[str] = mapped_column(String(200), default="", index=True)
+    product: Mapped[str] = mapped_column(String(200), default="")
+    contract_number: Mapped[str] = mapped_column(String(100), default="")
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    #: ISO 4217 code, e.g. USD.
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    fact_date: Mapped[date | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    document: Mapped[Document] = relationship()
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_purchase(self) -> bool:
+        return bool(self.vendor or self.product or self.amount is not None
+                    or self.contract_number)
+
+    @property
+    def audit_label(self) -> str:
+        return f"Evidence {self.id}: {self.description[:80]}"
+
+    def __str__(self) -> str:
+        return self.description

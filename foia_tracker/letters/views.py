@@ -1,0 +1,5 @@
+"""Pages for advocacy letters that cite evidence."""
+
+from flask import Blueprint
+
+bp = Blueprint("letters", __name__)
