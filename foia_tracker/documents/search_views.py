@@ -3,3 +3,9 @@
 from flask import Blueprint
 
 bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def index():  # placeholder until the search page lands
+    from flask import abort
+    abort(404)
