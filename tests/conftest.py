@@ -199,3 +199,35 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", record)
 
     return counting
+
+
+@pytest.fixture
+def make_document(app):
+    """Store real bytes as a document of a request, as an upload would, without the web form.
+
+    Text extraction is left pending, as after a real upload.
+    """
+    from sqlalchemy import func, select
+
+    from foia_tracker.documents.models import Document
+    from foia_tracker.documents.storage import document_store
+
+    def make(records_request, data: bytes, name="release.pdf", media_type="application/pdf",
+             page_count=None, communication=None, user=None) -> Document:
+        store = document_store()
+        staged = store.stage()
+        staged.write(data)
+        sha256 = store.keep(staged)
+        sequence = (db.session.scalar(select(func.max(Document.sequence)).where(
+            Document.request_id == records_request.id)) or 0) + 1
+        document = Document(
+            organisation_id=records_request.organisation_id, request_id=records_request.id,
+            communication_id=communication.id if communication else None, sequence=sequence,
+            exhibit_number=f"{records_request.reference}-{sequence:03d}", original_name=name,
+            sha256=sha256, size_bytes=len(data), media_type=media_type, page_count=page_count,
+            uploaded_by_id=user.id if user else None)
+        db.session.add(document)
+        db.session.commit()
+        return document
+
+    return make
