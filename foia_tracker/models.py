@@ -6,6 +6,7 @@ from .audit.models import AuditEvent
 from .closures.models import Closure
 from .communications.models import Communication
 from .documents.models import Document, DocumentPage, ExtractionStatus
+from .documents import fulltext  # noqa: F401  (full-text index objects follow the tables)
 from .evidence.models import EvidenceItem
 from .letters.models import Letter, LetterCitation
 from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
