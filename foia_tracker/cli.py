@@ -17,10 +17,11 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(send_alerts_command)
     app.cli.add_command(run_scheduler_command)
     app.cli.add_command(serve_command)
+    from .backup.cli import backup_command, restore_command
     from .documents.cli import COMMANDS as document_commands
     from .exports.cli import COMMANDS as export_commands
 
-    for command in (*document_commands, *export_commands):
+    for command in (backup_command, restore_command, *document_commands, *export_commands):
         app.cli.add_command(command)
 
 

@@ -44,6 +44,7 @@ def app(database_url, tmp_path):
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
+        "DOCUMENTS_PATH": str(tmp_path / "instance" / "documents"),
     })
     app.instance_path = str(tmp_path / "instance")
     app.test_client_class = IsolatedClient
