@@ -58,3 +58,10 @@ def test_the_css_is_served_by_the_app_itself(client):
         'name="viewport"', "")
     with client.get("/static/app.css") as stylesheet:
         assert stylesheet.status_code == 200 and "font" in stylesheet.text
+
+
+def test_health_check_answers_without_login_and_reveals_nothing(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok"
+    assert response.headers["Cache-Control"] == "no-store"

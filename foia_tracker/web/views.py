@@ -27,6 +27,12 @@ def home():
     return redirect(url_for("auth.login"))
 
 
+@bp.route("/healthz")
+def health():
+    """Answer load balancers and monitors; also the bare reference route of the page benchmark."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
 @bp.route("/dashboard")
 @login_required
 def dashboard():
