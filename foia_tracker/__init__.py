@@ -9,7 +9,11 @@ from . import config as config_module
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure the application."""
+    from .documents.upload_stream import UploadRequest
+
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    # Uploaded documents stream to the store's staging folder instead of memory or /tmp.
+    app.request_class = UploadRequest
     app.config.from_mapping(config_module.DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

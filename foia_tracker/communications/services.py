@@ -1,5 +1,8 @@
 """Use-cases for the timeline: log, correct and remove communications."""
 
+from sqlalchemy import select
+
+from ..documents.models import Document
 from ..extensions import db
 from ..records.models import RecordsRequest
 from ..records.services import timeline_changed
@@ -28,8 +31,13 @@ def communication_update(*, communication: Communication, values: dict) -> None:
     db.session.commit()
 
 
+class CommunicationHasDocuments(Exception):
+    """Documents came with this communication; removing it would orphan their provenance."""
+
+
 def communication_delete(*, communication: Communication) -> None:
-    """Remove a communication logged in error."""
+    """Remove a communication logged in error; refused while documents are attached to it."""
+    _refuse_if_documents_attached(communication)
     request = communication.request
     with db.session.no_autoflush:
         request.communications.remove(communication)
@@ -37,6 +45,20 @@ def communication_delete(*, communication: Communication) -> None:
             request.sent_on = None
         _after_change(request, None, reason=f"{communication.kind.value} removed")
     db.session.commit()
+
+
+def _refuse_if_documents_attached(communication: Communication) -> None:
+    # Deleted documents count too: their rows (and the evidence record) still point here.
+    exhibits = list(db.session.scalars(
+        select(Document.exhibit_number).where(Document.communication_id == communication.id)
+        .order_by(Document.sequence)))
+    if exhibits:
+        shown = ", ".join(exhibits[:5])
+        if len(exhibits) > 5:
+            shown += f" and {len(exhibits) - 5} more"
+        raise CommunicationHasDocuments(
+            f"{len(exhibits)} document(s) came with this {communication.kind.value.lower()} "
+            f"({shown}); it cannot be removed from the timeline while they are attached.")
 
 
 def _after_change(request: RecordsRequest, communication: Communication | None, *,

@@ -5,12 +5,14 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..records.access import owned_request_or_404
-from ..records.deadline_view import deadline_context
+from ..records.page import render_request_page
 from ..users.auth import role_required
 from ..users.models import Role
 from .forms import CommunicationForm
 from .models import Communication
-from .services import communication_delete, communication_log, communication_update
+from .services import (
+    CommunicationHasDocuments, communication_delete, communication_log, communication_update,
+)
 from .status import TransitionRefused
 
 bp = Blueprint("communications", __name__, url_prefix="/requests/<id:request_id>/communications")
@@ -32,9 +34,8 @@ def create(request_id: int):
             flash(f"Logged: {form.summary.data}", "success")
             return redirect(url_for("records.show", request_id=request_id, _anchor="timeline"))
     flash("The communication was not logged; see the errors below.", "error")
-    records_request = owned_request_or_404(request_id)
-    return render_template("records/show.html", records_request=records_request,
-                           communication_form=form, **deadline_context(records_request)), status
+    return render_request_page(owned_request_or_404(request_id), communication_form=form,
+                               status=status)
 
 
 @bp.route("/<id:communication_id>/edit", methods=["GET", "POST"])
@@ -63,6 +64,9 @@ def delete(request_id: int, communication_id: int):
     communication = _owned_communication(request_id, communication_id)
     try:
         communication_delete(communication=communication)
+    except CommunicationHasDocuments as error:
+        flash(f"Not removed: {error}", "error")
+        return render_request_page(communication.request, status=409)
     except TransitionRefused as error:
         flash(f"Not removed: {error}", "error")
         return redirect(url_for("records.show", request_id=request_id, _anchor="timeline"))

@@ -25,7 +25,7 @@ class FileTooLarge(RequestEntityTooLarge):
 class StagedFile:
     """A file being written to the staging folder, hashed and counted as it goes."""
 
-    def __init__(self, staging_dir: Path, max_bytes: int | None):
+    def __init__(self, staging_dir: Path, max_bytes: int | None, label: str | None = None):
         staging_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=staging_dir, prefix="upload-")
         self.path = Path(name)
@@ -33,13 +33,18 @@ class StagedFile:
         self._hash = hashlib.sha256()
         self.size = 0
         self.max_bytes = max_bytes
+        #: Names the file in the over-limit message, e.g. its cleaned upload name.
+        self.label = label or "A file"
+        #: Set once the bytes have moved into the store; a kept file is never discarded.
+        self.is_kept = False
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
         if self.max_bytes is not None and self.size > self.max_bytes:
             self.discard()
             raise FileTooLarge(
-                f"A file is larger than the limit of {format_size(self.max_bytes)}.")
+                f"{self.label} is larger than the limit of {format_size(self.max_bytes)} "
+                "per file; nothing of this upload was saved.")
         self._hash.update(data)
         self._file.write(data)
         return len(data)
@@ -70,7 +75,8 @@ class StagedFile:
 
     def discard(self) -> None:
         self.close()
-        self.path.unlink(missing_ok=True)
+        if not self.is_kept:
+            self.path.unlink(missing_ok=True)
 
 
 class DocumentStore:
@@ -86,8 +92,8 @@ class DocumentStore:
             raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
-    def stage(self, max_bytes: int | None = None) -> StagedFile:
-        return StagedFile(self.staging_dir, max_bytes)
+    def stage(self, max_bytes: int | None = None, label: str | None = None) -> StagedFile:
+        return StagedFile(self.staging_dir, max_bytes, label)
 
     def keep(self, staged: StagedFile) -> str:
         """Move a fully written staged file into place and return its SHA-256."""
@@ -100,6 +106,7 @@ class DocumentStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged.path, target)
             os.chmod(target, 0o440)
+        staged.is_kept = True
         return staged.sha256
 
     def exists(self, sha256: str) -> bool:

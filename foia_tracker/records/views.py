@@ -3,15 +3,14 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..communications.forms import CommunicationForm
 from ..communications.status import TransitionRefused
 from ..web.routing import paginate
 from ..users.auth import role_required
 from ..users.models import Role
 from ..web.forms import options
-from .deadline_view import deadline_context
 from .access import agency_options, organisation_users, owned_request_or_404
 from .forms import RequestFilterForm, RequestForm
+from .page import render_request_page
 from .query import RequestFilters, requests_query
 from .services import request_create, request_update
 
@@ -61,10 +60,7 @@ def create():
 @bp.route("/<id:request_id>")
 @login_required
 def show(request_id: int):
-    records_request = owned_request_or_404(request_id)
-    return render_template("records/show.html", records_request=records_request,
-                           communication_form=CommunicationForm(jurisdiction=records_request.agency.jurisdiction),
-                           **deadline_context(records_request))
+    return render_request_page(owned_request_or_404(request_id))
 
 
 @bp.route("/<id:request_id>/edit", methods=["GET", "POST"])

@@ -1,0 +1,113 @@
+"""Unpack a ZIP archive from an agency into staged files, within bounds on count and size.
+
+The bounds are counted from the bytes actually decompressed: the sizes an archive declares
+in its headers are written by whoever made it and prove nothing (a "zip bomb" lies in them).
+"""
+
+import lzma
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .names import clean_archive_path
+from .storage import CHUNK_BYTES, StagedFile, format_size
+
+
+class ArchiveRefused(Exception):
+    """The archive is over a bound or cannot be read; nothing of it may be stored."""
+
+    def __init__(self, message: str, status: int = 413):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    max_members: int
+    max_total_bytes: int
+    max_file_bytes: int
+
+
+@dataclass
+class UnpackedMember:
+    #: The member's path inside the archive, cleaned for display.
+    path: str
+    staged: StagedFile
+
+
+# Only a corrupt or hostile archive raises these while it is read.
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError,
+               RuntimeError, ValueError, OSError)
+
+
+def unpack(path: Path, *, archive_name: str, limits: ArchiveLimits,
+           stage: Callable[[], StagedFile]) -> list[UnpackedMember]:
+    """Copy each file of the archive to a staged file; discard them all if any bound is passed."""
+    members: list[UnpackedMember] = []
+    try:
+        _unpack_into(members, path, archive_name, limits, stage)
+    except _UNREADABLE as error:
+        _discard(members)
+        raise ArchiveRefused(f"{archive_name} could not be unpacked ({_reason(error)}); "
+                             "nothing of this upload was saved.", status=422) from error
+    except BaseException:
+        _discard(members)
+        raise
+    # An empty file carries no evidence; the archive itself is kept whole anyway.
+    _discard([member for member in members if member.staged.size == 0])
+    return [member for member in members if member.staged.size > 0]
+
+
+def _unpack_into(members: list[UnpackedMember], path: Path, archive_name: str,
+                 limits: ArchiveLimits, stage: Callable[[], StagedFile]) -> None:
+    total = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.is_dir() or _is_operating_system_clutter(info.filename):
+                continue
+            if len(members) >= limits.max_members:
+                raise ArchiveRefused(
+                    f"{archive_name} holds more than {limits.max_members:,} files, the most one "
+                    "archive may hold; nothing of this upload was saved.")
+            member = UnpackedMember(clean_archive_path(info.filename), stage())
+            members.append(member)
+            total = _copy(archive, info, member, total, archive_name, limits)
+            member.staged.close()
+
+
+def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: UnpackedMember, total: int,
+          archive_name: str, limits: ArchiveLimits) -> int:
+    with archive.open(info) as source:
+        while chunk := source.read(CHUNK_BYTES):
+            total += len(chunk)
+            if total > limits.max_total_bytes:
+                raise ArchiveRefused(
+                    f"{archive_name} unpacks to more than {format_size(limits.max_total_bytes)}, "
+                    "the most one archive may hold; nothing of this upload was saved.")
+            if member.staged.size + len(chunk) > limits.max_file_bytes:
+                raise ArchiveRefused(
+                    f"{member.path} in {archive_name} is larger than the limit of "
+                    f"{format_size(limits.max_file_bytes)} per file; nothing of this upload "
+                    "was saved.")
+            member.staged.write(chunk)
+    return total
+
+
+def _is_operating_system_clutter(name: str) -> bool:
+    # macOS adds resource forks and folder settings to every archive it makes.
+    return name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1] == ".DS_Store"
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, RuntimeError) and "encrypted" in str(error):
+        return "it is protected by a password"
+    if isinstance(error, NotImplementedError):
+        return "it uses a compression method we cannot read"
+    return "it is damaged"
+
+
+def _discard(members: list[UnpackedMember]) -> None:
+    for member in members:
+        member.staged.discard()

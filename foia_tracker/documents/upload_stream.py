@@ -1,0 +1,78 @@
+"""The request class: uploaded documents stream to the store's staging folder as they arrive.
+
+Flask-WTF's CSRF check reads the form in a before_request hook, so the body is parsed before
+any view runs: the limits of an upload must be decided here, from the matched endpoint.
+"""
+
+from flask import Request, current_app
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.utils import cached_property
+
+from .names import clean_name
+from .storage import StagedFile, document_store, format_size
+
+#: Endpoints that take document uploads: large bodies, files staged for the store.
+UPLOAD_ENDPOINTS = frozenset({"documents.upload", "documents.upload_version"})
+
+
+class UploadRequest(Request):
+    #: Files with a name in the body so far (a browser sends an unnamed one for "no file").
+    named_files = 0
+
+    @property
+    def is_document_upload(self) -> bool:
+        return self.endpoint in UPLOAD_ENDPOINTS
+
+    @property
+    def max_content_length(self) -> int | None:
+        # Only editors get the large limit: anyone else's body is refused at 2 MB before
+        # it can fill the disk, even though the view would refuse it anyway.
+        if self._max_content_length is None and self.is_document_upload and _may_upload():
+            return current_app.config["UPLOAD_MAX_REQUEST_BYTES"]
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+    @cached_property
+    def staged_files(self) -> list[StagedFile]:
+        """Every file staged while this request was read; those not kept go at teardown."""
+        return []
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None,
+                         content_length=None):
+        if not self.is_document_upload:
+            return super()._get_file_stream(total_content_length, content_type, filename,
+                                            content_length)
+        if filename:
+            self.named_files += 1
+        if self.named_files > current_app.config["UPLOAD_MAX_FILES"]:
+            raise RequestEntityTooLarge(
+                f"Upload at most {current_app.config['UPLOAD_MAX_FILES']} files at once; "
+                "nothing of this upload was saved.")
+        staged = document_store().stage(max_bytes=current_app.config["UPLOAD_MAX_FILE_BYTES"],
+                                         label=clean_name(filename))
+        self.staged_files.append(staged)
+        return staged
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            # A refused, failed or interrupted upload leaves nothing in the staging folder.
+            for staged in self.__dict__.get("staged_files", ()):
+                staged.discard()
+
+
+def request_too_large_message(limit: int | None) -> str:
+    """Explain the whole-upload limit, which a browser cannot check before sending."""
+    if limit is None:
+        return "The upload is too large."
+    return (f"This upload is larger than the limit of {format_size(limit)} in all; "
+            "upload fewer files at once.")
+
+
+def _may_upload() -> bool:
+    return current_user.is_authenticated and current_user.can_edit
