@@ -62,6 +62,7 @@ def unpack(path: Path, *, archive_name: str, limits: ArchiveLimits,
 
 def _unpack_into(members: list[UnpackedMember], path: Path, archive_name: str,
                  limits: ArchiveLimits, stage: Callable[[], StagedFile]) -> None:
+    _check_declared_count(path, archive_name, limits)
     total = 0
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
@@ -75,6 +76,20 @@ def _unpack_into(members: list[UnpackedMember], path: Path, archive_name: str,
             members.append(member)
             total = _copy(archive, info, member, total, archive_name, limits)
             member.staged.close()
+
+
+def _check_declared_count(path: Path, archive_name: str, limits: ArchiveLimits) -> None:
+    # ZipFile reads the whole central directory into memory on open, before the member count
+    # above is ever checked: an archive listing millions of tiny entries would exhaust memory.
+    # The end record's own count is cheap to read; a lie in it only makes the real check
+    # below do the refusing. (_EndRecData is private, but has been zipfile's API for this
+    # since Python 2.)
+    with open(path, "rb") as handle:
+        end_record = zipfile._EndRecData(handle)
+    if end_record and end_record[zipfile._ECD_ENTRIES_TOTAL] > 2 * limits.max_members + 1000:
+        raise ArchiveRefused(
+            f"{archive_name} holds more than {limits.max_members:,} files, the most one "
+            "archive may hold; nothing of this upload was saved.")
 
 
 def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: UnpackedMember, total: int,

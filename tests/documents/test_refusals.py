@@ -5,6 +5,7 @@ Whatever the reason, nothing of the upload is saved: no row, no file left in sta
 
 import io
 import struct
+import zipfile
 
 import pytest
 
@@ -117,6 +118,24 @@ def test_a_zip_with_more_members_than_allowed_is_refused(
     response = upload(request.id, {"release.zip": archive, "letter.txt": b"cover letter\n"})
     assert response.status_code == 413
     assert "release.zip holds more than 3 files" in text_of(response.text)
+    assert_nothing_saved(staging, documents_path)
+
+
+def test_a_zip_listing_a_huge_number_of_entries_is_refused_before_it_is_read(
+        app, make_user, make_request, login, upload, staging, documents_path):
+    # Directory entries are never stored, so only the count in the archive's end record can
+    # refuse this one: reading a central directory of millions of entries would exhaust memory.
+    app.config["ARCHIVE_MAX_MEMBERS"] = 3
+    user = login(make_user())
+    request = make_request(user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(1_100):
+            archive.writestr(f"folder{n}/", b"")
+        archive.writestr("folder0/minutes.txt", b"minutes\n")
+    response = upload(request.id, {"listing.zip": buffer.getvalue()})
+    assert response.status_code == 413
+    assert "listing.zip holds more than 3 files" in text_of(response.text)
     assert_nothing_saved(staging, documents_path)
 
 
