@@ -4,6 +4,7 @@ import enum
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
@@ -126,4 +127,7 @@ def _plain(value):
         return value.name
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # As text, so amounts stay exact (and JSON columns refuse Decimal).
+        return str(value)
     return value
