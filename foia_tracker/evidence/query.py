@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import contains_eager
 
 from ..agencies.models import Agency
 from ..documents.models import Document
@@ -11,11 +12,14 @@ from ..records.models import RecordsRequest
 from ..sql import contains
 from .models import EvidenceItem
 
-#: Sort keys offered to users: key -> (label, columns).
+#: Sort keys offered to users: key -> (label, columns). Items without a date or an amount go
+#: last either way (PostgreSQL would otherwise put NULLs first when descending, SQLite last).
 SORTS = {
-    "date": ("Date", (EvidenceItem.fact_date.desc(), EvidenceItem.id.desc())),
-    "date_asc": ("Date, oldest first", (EvidenceItem.fact_date.asc(), EvidenceItem.id.asc())),
-    "amount": ("Amount, largest first", (EvidenceItem.amount.desc(), EvidenceItem.id.desc())),
+    "date": ("Date", (EvidenceItem.fact_date.desc().nulls_last(), EvidenceItem.id.desc())),
+    "date_asc": ("Date, oldest first", (EvidenceItem.fact_date.asc().nulls_last(),
+                                        EvidenceItem.id.asc())),
+    "amount": ("Amount, largest first", (EvidenceItem.amount.desc().nulls_last(),
+                                         EvidenceItem.id.desc())),
     "vendor": ("Vendor", (EvidenceItem.vendor.asc(), EvidenceItem.id.asc())),
     "agency": ("Agency", (Agency.name.asc(), EvidenceItem.id.asc())),
     "exhibit": ("Exhibit", (Document.exhibit_number.asc(), EvidenceItem.page_from.asc(),
@@ -35,12 +39,29 @@ class EvidenceFilters:
     date_to: date | None = None
     purchases_only: bool = False
     sort: str = "created"
+    #: Two-letter code of the agency's state, e.g. OR.
+    jurisdiction: str = ""
+
+
+def is_purchase_condition():
+    """Return the SQL twin of EvidenceItem.is_purchase."""
+    return ((EvidenceItem.vendor != "") | (EvidenceItem.product != "")
+            | EvidenceItem.amount.is_not(None) | (EvidenceItem.contract_number != ""))
 
 
 def evidence_items_query(organisation_id: int, filters: EvidenceFilters) -> Select:
     """Return the organisation's evidence items (of documents not deleted) matching filters."""
+    query = filtered(select(EvidenceItem), organisation_id, filters).options(
+        # Every list shows the exhibit, request and agency: load them from the same joins.
+        contains_eager(EvidenceItem.document).contains_eager(Document.request)
+        .contains_eager(RecordsRequest.agency))
+    return query.order_by(*SORTS.get(filters.sort, SORTS["created"])[1])
+
+
+def filtered(query: Select, organisation_id: int, filters: EvidenceFilters) -> Select:
+    """Add to a select of evidence items (or of aggregates over them) the joins and filters."""
     query = (
-        select(EvidenceItem)
+        query.select_from(EvidenceItem)
         .join(Document, EvidenceItem.document_id == Document.id)
         .join(RecordsRequest, Document.request_id == RecordsRequest.id)
         .join(Agency, RecordsRequest.agency_id == Agency.id)
@@ -59,12 +80,12 @@ def evidence_items_query(organisation_id: int, filters: EvidenceFilters) -> Sele
         query = query.where(RecordsRequest.agency_id == filters.agency_id)
     if filters.request_id is not None:
         query = query.where(Document.request_id == filters.request_id)
+    if filters.jurisdiction:
+        query = query.where(Agency.jurisdiction == filters.jurisdiction)
     if filters.date_from is not None:
         query = query.where(EvidenceItem.fact_date >= filters.date_from)
     if filters.date_to is not None:
         query = query.where(EvidenceItem.fact_date <= filters.date_to)
     if filters.purchases_only:
-        query = query.where((EvidenceItem.vendor != "") | (EvidenceItem.product != "")
-                            | EvidenceItem.amount.is_not(None)
-                            | (EvidenceItem.contract_number != ""))
-    return query.order_by(*SORTS.get(filters.sort, SORTS["created"])[1])
+        query = query.where(is_purchase_condition())
+    return query

@@ -1,17 +1,129 @@
 """Pages for evidence items and the purchases found across requests."""
 
-from flask import Blueprint
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..deadlines.jurisdictions import jurisdiction_choices
+from ..records.access import agency_options
+from ..users.auth import role_required
+from ..users.models import Role
+from ..web.forms import options
+from ..web.routing import paginate
+from .access import citing_letters, items_of_document, owned_document_or_404, owned_item_or_404
+from .filters import filter_args, filter_form, filters_from_form
+from .forms import EvidenceItemForm
+from .purchases import PurchaseFilterForm, format_amount, purchase_summary, purchases_query
+from .query import EvidenceFilters, evidence_items_query
+from .services import (
+    EvidenceCited, evidence_item_create, evidence_item_delete, evidence_item_update,
+)
 
 bp = Blueprint("evidence", __name__)
+#: Formats of the exports endpoint, in the order the links are shown.
+EXPORT_FORMATS = ("csv", "xlsx", "json", "md", "docx", "html", "zip")
+
+
+@bp.app_template_global()
+def endpoint_exists(endpoint: str) -> bool:
+    """Return whether a page exists yet, so links to pages still being built can wait."""
+    return endpoint in current_app.view_functions
+
+
+@bp.app_template_global()
+def document_evidence_items(document):
+    """Return the evidence items of a document, for the document page's partial."""
+    return items_of_document(document)
+
+
+bp.add_app_template_filter(format_amount, "amount")
 
 
 @bp.get("/evidence")
-def index():  # placeholder until the evidence list lands
-    from flask import abort
-    abort(404)
+@login_required
+def index():
+    form = filter_form(request.args)
+    form.agency.choices = _agency_choices()
+    filters, errors = filters_from_form(form)
+    page = paginate(evidence_items_query(current_user.organisation_id, filters))
+    return render_template("evidence/index.html", form=form, page=page,
+                           export_links=_export_links(request.args) if not errors else []), \
+        400 if errors else 200
 
 
 @bp.get("/evidence/purchases")
-def purchases():  # placeholder until the purchases page lands
-    from flask import abort
-    abort(404)
+@login_required
+def purchases():
+    organisation_id = current_user.organisation_id
+    form = PurchaseFilterForm(request.args, jurisdictions=jurisdiction_choices())
+    form.agency.choices = _agency_choices()
+    valid = form.validate()
+    filters = form.filters() if valid else EvidenceFilters(purchases_only=True, sort="date")
+    return render_template(
+        "evidence/purchases.html", form=form,
+        page=paginate(purchases_query(organisation_id, filters)),
+        summary=purchase_summary(organisation_id, filters)), 200 if valid else 400
+
+
+@bp.route("/documents/<id:document_id>/evidence/new", methods=["GET", "POST"])
+@role_required(Role.editor)
+def create(document_id: int):
+    document = owned_document_or_404(document_id)
+    form = EvidenceItemForm(document=document)
+    if request.method == "GET":
+        form.fill_defaults()
+    if form.validate_on_submit():
+        item = evidence_item_create(document=document, actor=current_user, values=form.values())
+        flash(f"Marked evidence [@E{item.id}].", "success")
+        return redirect(url_for("evidence.show", item_id=item.id))
+    return render_template("evidence/form.html", form=form, document=document, item=None), \
+        400 if form.is_submitted() else 200
+
+
+@bp.get("/evidence/<id:item_id>")
+@login_required
+def show(item_id: int):
+    item = owned_item_or_404(item_id)
+    return render_template("evidence/show.html", item=item, letters=citing_letters(item))
+
+
+@bp.route("/evidence/<id:item_id>/edit", methods=["GET", "POST"])
+@role_required(Role.editor)
+def edit(item_id: int):
+    item = owned_item_or_404(item_id)
+    form = EvidenceItemForm(document=item.document)
+    if request.method == "GET":
+        form.fill_from(item)
+    if form.validate_on_submit():
+        evidence_item_update(item=item, values=form.values())
+        flash("Saved.", "success")
+        return redirect(url_for("evidence.show", item_id=item.id))
+    return render_template("evidence/form.html", form=form, document=item.document, item=item), \
+        400 if form.is_submitted() else 200
+
+
+@bp.post("/evidence/<id:item_id>/delete")
+@role_required(Role.editor)
+def delete(item_id: int):
+    item = owned_item_or_404(item_id)
+    try:
+        evidence_item_delete(item=item)
+    except EvidenceCited as cited:
+        flash("Not deleted: the letters " + ", ".join(f"“{t}”" for t in cited.titles)
+              + " cite this evidence. Remove the citations first.", "error")
+        return render_template("evidence/show.html", item=item, letters=citing_letters(item)), 409
+    flash("Evidence item deleted.", "success")
+    return redirect(url_for("evidence.index"))
+
+
+def _agency_choices() -> list:
+    # Every agency, as on the request list: cheaper than finding those with evidence.
+    return options([("", "Any agency")] + [(a.id, f"{a.name} ({a.jurisdiction})")
+                                           for a in agency_options()])
+
+
+def _export_links(args) -> list[tuple[str, str]]:
+    """Return (format, url) links exporting the filtered list, once the exports page exists."""
+    if not endpoint_exists("exports.evidence_list"):
+        return []
+    carried = filter_args(args)
+    return [(fmt, url_for("exports.evidence_list", fmt=fmt, **carried)) for fmt in EXPORT_FORMATS]

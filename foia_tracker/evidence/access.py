@@ -1,0 +1,45 @@
+"""Look-ups scoped to the current user's organisation: another's evidence is a 404."""
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..documents.models import Document
+from ..extensions import db
+from ..letters.models import Letter, LetterCitation
+from .models import EvidenceItem
+
+
+def owned_document_or_404(document_id: int) -> Document:
+    """Return the document if it is the current organisation's and not deleted."""
+    document = db.session.get(Document, document_id)
+    if (document is None or document.organisation_id != current_user.organisation_id
+            or document.is_deleted):
+        abort(404)
+    return document
+
+
+def owned_item_or_404(item_id: int) -> EvidenceItem:
+    """Return the evidence item if it is the current organisation's and its document stands."""
+    item = db.session.get(EvidenceItem, item_id)
+    if (item is None or item.organisation_id != current_user.organisation_id
+            or item.document.is_deleted):
+        abort(404)
+    return item
+
+
+def citing_letters(item: EvidenceItem) -> list[Letter]:
+    """Return the letters that cite the item, by title."""
+    return list(db.session.scalars(
+        select(Letter).join(LetterCitation, LetterCitation.letter_id == Letter.id)
+        .where(LetterCitation.evidence_item_id == item.id,
+               Letter.organisation_id == item.organisation_id)
+        .order_by(Letter.title, Letter.id)))
+
+
+def items_of_document(document: Document) -> list[EvidenceItem]:
+    """Return the evidence items marked on a document, in page order."""
+    return list(db.session.scalars(
+        select(EvidenceItem).where(EvidenceItem.document_id == document.id,
+                                   EvidenceItem.organisation_id == document.organisation_id)
+        .order_by(EvidenceItem.page_from.asc().nulls_first(), EvidenceItem.id)))

@@ -1,0 +1,151 @@
+"""The purchases found across requests: which agencies bought what, when, for how much."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Select, cast, func, select
+from wtforms import DateField, Form, IntegerField
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from ..extensions import db
+from ..web.forms import int_or_none, options, text
+from .filters import ListChoiceField, technology_choices
+from .models import EvidenceItem
+from .query import SORTS, EvidenceFilters, evidence_items_query, filtered
+
+#: Sorts offered on the purchases page, a subset of the evidence list's.
+PURCHASE_SORTS = ("date", "date_asc", "amount", "vendor", "agency")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+#: Vendors listed in the summary; the rest are in the table.
+TOP_VENDORS = 10
+_SYMBOLS = {"USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "MXN": "$", "EUR": "€", "GBP": "£",
+            "JPY": "¥"}
+
+
+def format_amount(amount: Decimal | None, currency: str) -> str:
+    """Return an amount as "$12,500.00 USD": the code is always shown, no float rounding."""
+    if amount is None:
+        return ""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{_SYMBOLS.get(currency, '')}{abs(amount):,.2f} {currency}".strip()
+
+
+class PurchaseFilterForm(Form):
+    """The filters of GET /evidence/purchases (a plain form: GET, nothing to protect)."""
+
+    technology = ListChoiceField("Technology", default="",
+                                 choices=technology_choices("Any technology"),
+                                 invalid="Choose a technology from the list.")
+    vendor = text("Vendor", max=200)
+    agency = ListChoiceField("Agency", coerce=int_or_none, validate_choice=False,
+                             invalid="Choose an agency from the list.")
+    jurisdiction = ListChoiceField("Jurisdiction", default="", choices=[],
+                                   invalid="Choose a jurisdiction from the list.")
+    year = IntegerField("Year", validators=[Optional(), NumberRange(
+        EARLIEST_YEAR, LATEST_YEAR, message=f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}.")])
+    date_from = DateField("Dated from", validators=[Optional()])
+    date_to = DateField("Dated until", validators=[Optional()])
+    sort = ListChoiceField("Sort by", default="date",
+                           choices=options((key, SORTS[key][0]) for key in PURCHASE_SORTS),
+                           invalid="Choose a sort order from the list.")
+
+    def __init__(self, *args, jurisdictions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jurisdiction.choices = options([("", "Any jurisdiction")] + list(jurisdictions))
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("The end of the range is before its start.")
+
+    def filters(self) -> EvidenceFilters:
+        """Return the validated filters, a year narrowed to its dates."""
+        date_from, date_to = self.date_from.data, self.date_to.data
+        if self.year.data:
+            date_from = max(date_from or date.min, date(self.year.data, 1, 1))
+            date_to = min(date_to or date.max, date(self.year.data, 12, 31))
+        return EvidenceFilters(
+            technology=self.technology.data or "", vendor=self.vendor.data or "",
+            agency_id=self.agency.data, jurisdiction=self.jurisdiction.data or "",
+            date_from=date_from, date_to=date_to, purchases_only=True,
+            sort=self.sort.data or "date")
+
+
+def purchases_query(organisation_id: int, filters: EvidenceFilters) -> Select:
+    """Return the organisation's evidence items that record a purchase, filtered and sorted."""
+    return evidence_items_query(organisation_id, replace(filters, purchases_only=True))
+
+
+@dataclass(frozen=True)
+class Total:
+    currency: str
+    amount: Decimal
+    #: How many purchases of this currency have an amount.
+    count: int
+
+    @property
+    def formatted(self) -> str:
+        return format_amount(self.amount, self.currency)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Purchases sharing a technology or a vendor, with their totals per currency."""
+
+    name: str
+    count: int
+    totals: list[Total]
+
+
+@dataclass(frozen=True)
+class PurchaseSummary:
+    totals: list[Total]
+    by_technology: list[Group]
+    by_vendor: list[Group]
+
+
+def purchase_summary(organisation_id: int, filters: EvidenceFilters) -> PurchaseSummary:
+    """Return totals per currency and per technology and vendor, summed by the database."""
+    by_technology = _groups(EvidenceItem.technology, organisation_id, filters)
+    by_vendor = _groups(EvidenceItem.vendor, organisation_id, filters)
+    return PurchaseSummary(totals=_merge(t for group in by_technology for t in group.totals),
+                           by_technology=by_technology, by_vendor=by_vendor[:TOP_VENDORS])
+
+
+def _groups(column, organisation_id: int, filters: EvidenceFilters) -> list[Group]:
+    # One grouped query; the few (name, currency) rows are folded into groups here.
+    query = filtered(
+        select(column, EvidenceItem.currency, func.count(), func.count(EvidenceItem.amount),
+               _cents_sum()),
+        organisation_id, replace(filters, purchases_only=True)).group_by(column, EvidenceItem.currency)
+    counts: dict[str, int] = {}
+    totals: dict[str, list[Total]] = {}
+    for name, currency, rows, with_amount, cents in db.session.execute(query):
+        counts[name] = counts.get(name, 0) + rows
+        if with_amount:
+            totals.setdefault(name, []).append(Total(currency, _cents(cents), with_amount))
+    ranked = sorted(counts, key=lambda name: (-counts[name], name))
+    return [Group(name, counts[name], _merge(totals.get(name, []))) for name in ranked]
+
+
+def _merge(totals) -> list[Total]:
+    """Return the totals added up per currency, by currency code."""
+    merged: dict[str, Total] = {}
+    for total in totals:
+        seen = merged.get(total.currency)
+        merged[total.currency] = total if seen is None else Total(
+            total.currency, seen.amount + total.amount, seen.count + total.count)
+    return [merged[code] for code in sorted(merged)]
+
+
+def _cents_sum():
+    """Return the SQL sum of the amounts, in whole cents."""
+    cents = EvidenceItem.amount * 100
+    if db.engine.dialect.name == "sqlite":
+        # SQLite keeps NUMERIC values as binary floats; adding whole cents keeps totals exact.
+        return func.sum(cast(func.round(cents), BigInteger))
+    return func.sum(cents)
+
+
+def _cents(cents) -> Decimal:
+    return (Decimal(cents) / 100).quantize(Decimal("0.01"))

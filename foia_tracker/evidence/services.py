@@ -1,0 +1,50 @@
+"""Use-cases for evidence items: mark an excerpt, change it, delete it while nothing cites it."""
+
+from sqlalchemy.exc import IntegrityError
+
+from ..documents.models import Document
+from ..extensions import db
+from ..users.models import User
+from .access import citing_letters
+from .models import EvidenceItem
+
+
+class EvidenceCited(Exception):
+    """The item is cited by letters, whose footnotes would lose their source."""
+
+    def __init__(self, titles: list[str]):
+        super().__init__("Cited by " + ", ".join(titles))
+        self.titles = titles
+
+
+def evidence_item_create(*, document: Document, actor: User, values: dict) -> EvidenceItem:
+    """Mark an excerpt of the document as evidence."""
+    item = EvidenceItem(organisation_id=document.organisation_id, document=document,
+                        created_by=actor, **values)
+    item.audit_reason = "evidence marked"
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def evidence_item_update(*, item: EvidenceItem, values: dict) -> None:
+    """Change an evidence item's excerpt, description or facts."""
+    for key, value in values.items():
+        setattr(item, key, value)
+    item.audit_reason = "evidence changed"
+    db.session.commit()
+
+
+def evidence_item_delete(*, item: EvidenceItem) -> None:
+    """Delete an evidence item; raise EvidenceCited (nothing deleted) while a letter cites it."""
+    letters = citing_letters(item)
+    if letters:
+        raise EvidenceCited([letter.title for letter in letters])
+    item.audit_reason = "evidence deleted"
+    db.session.delete(item)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # A letter cited it between the check and the delete: the foreign key refused.
+        db.session.rollback()
+        raise EvidenceCited([letter.title for letter in citing_letters(item)]) from None

@@ -1,0 +1,141 @@
+"""The purchases page: which agencies bought what, when, for how much; totals per currency."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from foia_tracker.evidence.purchases import format_amount
+from foia_tracker.users.models import Role
+
+
+def rows(page_text: str) -> list[str]:
+    """Return the contract numbers of the purchases table's rows, in order."""
+    table = page_text.split('<table class="purchases">')[1]
+    return re.findall(r"<td>(PO-[^<]*)</td>", table)
+
+
+def currency_totals(page_text: str) -> str:
+    return re.search(r'id="currency-totals">(.*?)</span></p>', page_text, re.S).group(1)
+
+
+@pytest.fixture
+def purchases(make_user, make_agency, pdf_document, make_item):
+    user = make_user()
+    oregon = make_agency("Washington County Sheriff", jurisdiction="OR")
+    washington = make_agency("Seattle Police", jurisdiction="WA")
+    in_oregon, in_washington = pdf_document(user, agency=oregon), pdf_document(user, agency=washington)
+    make_item(in_oregon, technology="Face recognition", vendor="Amazon Web Services",
+              product="Amazon Rekognition", contract_number="PO-1", amount="12500.00",
+              fact_date=date(2026, 1, 10))
+    make_item(in_oregon, technology="Face recognition", vendor="Amazon Web Services",
+              contract_number="PO-2", amount="0.10", fact_date=date(2026, 3, 1))
+    make_item(in_washington, technology="Drones", vendor="DJI", contract_number="PO-3",
+              amount="900.20", currency="EUR", fact_date=date(2025, 6, 1))
+    make_item(in_washington, technology="Automated licence-plate readers", vendor="Flock Safety",
+              contract_number="PO-4", fact_date=None)
+    # Not a purchase: no vendor, product, contract or amount.
+    make_item(in_oregon, technology="Face recognition", description="Policy memo PO-X")
+    return user, oregon, washington
+
+
+@pytest.mark.parametrize("args, expected", [
+    ({}, ["PO-2", "PO-1", "PO-3", "PO-4"]),
+    ({"sort": "date_asc"}, ["PO-3", "PO-1", "PO-2", "PO-4"]),
+    ({"sort": "amount"}, ["PO-1", "PO-3", "PO-2", "PO-4"]),
+    ({"sort": "vendor"}, ["PO-1", "PO-2", "PO-3", "PO-4"]),
+    ({"sort": "agency"}, ["PO-3", "PO-4", "PO-1", "PO-2"]),
+    ({"technology": "Face recognition"}, ["PO-2", "PO-1"]),
+    ({"vendor": "amazon"}, ["PO-2", "PO-1"]),
+    ({"jurisdiction": "WA"}, ["PO-3", "PO-4"]),
+    ({"year": "2026"}, ["PO-2", "PO-1"]),
+    ({"year": "2026", "date_to": "2026-02-01"}, ["PO-1"]),
+    ({"date_from": "2025-01-01", "date_to": "2025-12-31"}, ["PO-3"]),
+])
+def test_purchases_filter_and_sort(client, login, purchases, args, expected):
+    login(purchases[0])
+    page = client.get("/evidence/purchases", query_string=args)
+    assert page.status_code == 200
+    assert rows(page.text) == expected
+
+
+def test_purchases_filter_by_agency(client, login, purchases):
+    user, oregon, washington = purchases
+    login(user)
+    assert rows(client.get(f"/evidence/purchases?agency={oregon.id}").text) == ["PO-2", "PO-1"]
+
+
+def test_each_row_shows_who_bought_what_when_for_how_much(client, login, purchases):
+    login(purchases[0])
+    page = client.get("/evidence/purchases?technology=Face+recognition&sort=amount").text
+    row = page.split('<table class="purchases">')[1].split("</tr>")[1]
+    for text in ("2026-01-10", "Washington County Sheriff", "Oregon", "Face recognition",
+                 "Amazon Web Services", "Amazon Rekognition", "PO-1", "$12,500.00 USD",
+                 "/evidence/", "/requests/"):
+        assert text in row, text
+
+
+def test_totals_are_per_currency_over_the_filtered_set(client, login, purchases):
+    login(purchases[0])
+    page = client.get("/evidence/purchases").text
+    assert currency_totals(page).split(", ") == [
+        '<span class="nowrap">€900.20 EUR</span>', '<span class="nowrap">$12,500.10 USD</span>']
+    assert "4 purchases" in page
+    washington = client.get("/evidence/purchases?jurisdiction=WA").text
+    assert "€900.20 EUR" in currency_totals(washington) and "USD" not in currency_totals(washington)
+    # Totals cover every page of the list, not only the rows shown.
+    assert "2 purchases" in washington
+
+
+def test_summary_by_technology_and_vendor(client, login, purchases):
+    login(purchases[0])
+    page = client.get("/evidence/purchases").text
+    by_technology = page.split('class="summary summary-technology"')[1].split("</table>")[0]
+    assert re.search(r"<td>Face recognition</td><td>2</td><td>.*\$12,500.10 USD", by_technology)
+    by_vendor = page.split('class="summary summary-vendor"')[1].split("</table>")[0]
+    assert re.search(r"<td>Flock Safety</td><td>1</td><td>—</td>", by_vendor)
+
+
+def test_totals_stay_exact_to_the_cent(client, login, make_user, pdf_document, make_item):
+    user = login(make_user())
+    document = pdf_document(user)
+    for _ in range(10):
+        make_item(document, vendor="V", amount="0.10")
+    make_item(document, vendor="V", amount="9999999999999.99")
+    assert "$10,000,000,000,000.99 USD" in currency_totals(client.get("/evidence/purchases").text)
+
+
+@pytest.mark.parametrize("args, field, message", [
+    ({"year": "twenty"}, "year", "Not a valid integer value."),
+    ({"year": "99999"}, "year", "Enter a year between 1900 and 2100."),
+    ({"date_from": "2026-05-01", "date_to": "2026-01-01"}, "date_to", "The end of the range is before its start."),
+    ({"sort": "created"}, "sort", "Choose a sort order from the list."),
+    ({"agency": "x"}, "agency", "Choose an agency from the list."),
+    ({"jurisdiction": "ZZ"}, "jurisdiction", "Choose a jurisdiction from the list."),
+])
+def test_bad_purchase_filters_answer_400(client, login, purchases, args, field, message):
+    login(purchases[0])
+    page = client.get("/evidence/purchases", query_string=args)
+    assert page.status_code == 400
+    assert f'id="{field}-error">{message}' in page.text
+
+
+def test_purchases_of_another_organisation_are_not_counted(
+        client, make_user, login, purchases, pdf_document, make_item):
+    login(make_user(role=Role.viewer))
+    page = client.get("/evidence/purchases").text
+    assert rows(page) == [] and "No purchases match." in page
+    assert currency_totals(page) == "—"
+
+
+@pytest.mark.parametrize("amount, currency, text", [
+    (Decimal("12500"), "USD", "$12,500.00 USD"),
+    (Decimal("0.5"), "EUR", "€0.50 EUR"),
+    (Decimal("1234567.89"), "GBP", "£1,234,567.89 GBP"),
+    (Decimal("10"), "CHF", "10.00 CHF"),
+    (Decimal("9999999999999.99"), "USD", "$9,999,999,999,999.99 USD"),
+    (None, "USD", ""),
+])
+def test_amounts_are_formatted_with_their_currency_code(amount, currency, text):
+    assert format_amount(amount, currency) == text
