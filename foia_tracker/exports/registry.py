@@ -1,0 +1,37 @@
+"""The export formats by name: one writer each, shared by the web pages and the CLI."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from .bundle import write_bundle
+from .csv_format import write_csv
+from .docx_format import write_docx
+from .html_format import write_html
+from .json_format import write_json
+from .markdown_format import write_markdown
+from .subject import ExportSubject
+from .xlsx_format import write_xlsx
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    label: str
+    write: Callable[[ExportSubject, BinaryIO], None]
+    media_type: str
+    extension: str
+
+
+FORMATS = {f.name: f for f in (
+    ExportFormat("csv", "CSV", write_csv, "text/csv; charset=utf-8", "csv"),
+    ExportFormat("xlsx", "Excel", write_xlsx,
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    ExportFormat("json", "JSON", write_json, "application/json", "json"),
+    ExportFormat("md", "Markdown", write_markdown, "text/markdown; charset=utf-8", "md"),
+    ExportFormat("docx", "Word", write_docx,
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "docx"),
+    ExportFormat("html", "Print-ready HTML", write_html, "text/html; charset=utf-8", "html"),
+    ExportFormat("zip", "Evidence bundle (ZIP)", write_bundle, "application/zip", "zip"),
+)}
