@@ -11,6 +11,7 @@ from .audit.recorder import acting_as
 from .communications.models import Communication
 from .communications.status import Direction, Kind, expected_direction
 from .deadlines import deadline_report
+from .demo_evidence import seed_demo_evidence
 from .extensions import db
 from .followups.services import followups_schedule
 from .orgs.models import Organisation
@@ -123,6 +124,7 @@ def seed_demo(today: date) -> tuple[str, str]:
                      watchers[code])
     db.session.add_all(agencies.values())
     db.session.commit()
+    seed_demo_evidence(today)
     # So a fresh demo shows follow-up tasks at once, without waiting for the scheduler.
     followups_schedule(today=today)
     return admins["OR"].email, password
