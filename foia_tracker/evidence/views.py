@@ -1,6 +1,6 @@
 """Pages for evidence items and the purchases found across requests."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..deadlines.jurisdictions import jurisdiction_choices
@@ -19,16 +19,6 @@ from .services import (
 )
 
 bp = Blueprint("evidence", __name__)
-#: Formats of the exports endpoint, in the order the links are shown.
-EXPORT_FORMATS = ("csv", "xlsx", "json", "md", "docx", "html", "zip")
-
-
-@bp.app_template_global()
-def endpoint_exists(endpoint: str) -> bool:
-    """Return whether a page exists yet, so links to pages still being built can wait."""
-    return endpoint in current_app.view_functions
-
-
 @bp.app_template_global()
 def document_evidence_items(document):
     """Return the evidence items of a document, for the document page's partial."""
@@ -46,7 +36,7 @@ def index():
     filters, errors = filters_from_form(form)
     page = paginate(evidence_items_query(current_user.organisation_id, filters))
     return render_template("evidence/index.html", form=form, page=page,
-                           export_links=_export_links(request.args) if not errors else []), \
+                           export_filters=filter_args(request.args)), \
         400 if errors else 200
 
 
@@ -119,11 +109,3 @@ def _agency_choices() -> list:
     # Every agency, as on the request list: cheaper than finding those with evidence.
     return options([("", "Any agency")] + [(a.id, f"{a.name} ({a.jurisdiction})")
                                            for a in agency_options()])
-
-
-def _export_links(args) -> list[tuple[str, str]]:
-    """Return (format, url) links exporting the filtered list, once the exports page exists."""
-    if not endpoint_exists("exports.evidence_list"):
-        return []
-    carried = filter_args(args)
-    return [(fmt, url_for("exports.evidence_list", fmt=fmt, **carried)) for fmt in EXPORT_FORMATS]

@@ -1,6 +1,6 @@
 """Pages for advocacy letters that cite evidence."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..users.auth import role_required
@@ -51,9 +51,7 @@ def show(letter_id: int):
     return render_template(
         "letters/show.html", letter=letter,
         body_html=render_body_html(letter.body, footnote_numbers(letter.body)),
-        notes=letter_notes(letter), export_links=_export_links(letter),
-        links_to_evidence="evidence.show" in current_app.view_functions,
-        page_reference=page_reference)
+        notes=letter_notes(letter), page_reference=page_reference)
 
 
 @bp.route("/letters/<id:letter_id>/edit", methods=["GET", "POST"])
@@ -97,14 +95,3 @@ def _editor(form: LetterForm, letter: Letter | None):
     return render_template("letters/form.html", form=form, letter=letter, picker=picker,
                            items=items, citation_code=citation_code,
                            page_reference=page_reference), 400 if refused else 200
-
-
-def _export_links(letter: Letter) -> list[tuple[str, str]]:
-    """Return (label, url) per export format, once the exports blueprint serves them."""
-    if "exports.letter" not in current_app.view_functions:
-        return []
-    # Imported here: the letters pages work on their own when exports are not installed.
-    from ..exports.registry import FORMATS
-
-    return [(export_format.label, url_for("exports.letter", letter_id=letter.id, fmt=name))
-            for name, export_format in FORMATS.items()]

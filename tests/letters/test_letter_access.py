@@ -148,19 +148,3 @@ def test_the_letter_links_to_every_export_format_and_to_its_evidence_pages(
         for fmt in ("csv", "xlsx", "json", "md", "docx", "html", "zip"):
             assert f'href="{url_for("exports.letter", letter_id=letter_id, fmt=fmt)}"' in page
         assert f'href="{url_for("evidence.show", item_id=item.id)}"' in page
-
-
-def test_the_letter_page_works_without_the_export_and_evidence_pages(
-        app, client, make_user, make_evidence, login, monkeypatch):
-    monkeypatch.delitem(app.view_functions, "exports.letter")
-    monkeypatch.delitem(app.view_functions, "evidence.show")
-    user = login(make_user())
-    item = make_evidence(user)
-    save_letter(client, "/letters/new", body=f"[@E{item.id}]")
-    letter_id = db.session.scalars(select(Letter.id)).one()
-
-    page = client.get(f"/letters/{letter_id}")
-
-    assert page.status_code == 200
-    assert "/export/" not in page.text and f'href="/evidence/{item.id}"' not in page.text
-    assert item.document.exhibit_number in page.text
