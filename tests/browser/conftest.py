@@ -104,3 +104,17 @@ def new_context(browser):
 def browser_page(new_context):
     """Return a Playwright page (sync API) in a fresh browser context."""
     return new_context().new_page()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def assert_fits_phone(page, url: str, screenshot) -> None:
+    """Load the page at phone width, keep a screenshot, and check nothing overflows sideways."""
+    page.set_viewport_size(PHONE)
+    page.goto(url)
+    page.screenshot(path=str(screenshot), full_page=True)
+    widths = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
+    assert widths["scroll"] <= widths["inner"], \
+        f"horizontal overflow at phone width: {widths} (screenshot: {screenshot})"

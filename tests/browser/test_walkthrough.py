@@ -17,10 +17,9 @@ from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import Role, User
 
 from ..conftest import PASSWORD
-from .conftest import fresh_session, log_in
+from .conftest import assert_fits_phone, fresh_session, log_in
 
 AGENCY = "Washington County Sheriff's Office"
-PHONE = {"width": 390, "height": 844}
 
 
 def label(page: Page, text: str):
@@ -35,17 +34,6 @@ def log_out(page: Page) -> None:
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login$"))
     expect(page.get_by_role("status")).to_contain_text("You are logged out.")
-
-
-def assert_fits_phone(page: Page, url: str, screenshot) -> None:
-    """Load the page at phone width, keep a screenshot, and check nothing overflows sideways."""
-    page.set_viewport_size(PHONE)
-    page.goto(url)
-    page.screenshot(path=str(screenshot), full_page=True)
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
-    assert widths["scroll"] <= widths["inner"], \
-        f"horizontal overflow at phone width: {widths} (screenshot: {screenshot})"
 
 
 def test_first_run_to_acknowledged_request(live_server, browser_page, tmp_path):
