@@ -44,6 +44,8 @@ DEFAULTS = {
     "ARCHIVE_MAX_TOTAL_BYTES": 4 * 1024 * 1024 * 1024,
     #: Seconds between the scheduler's looks for documents waiting for text extraction.
     "EXTRACTION_INTERVAL_SECONDS": 10,
+    #: A document "running" this long without progress is taken over (its worker died).
+    "EXTRACTION_STALE_SECONDS": 900,
 }
 
 

@@ -1,4 +1,4 @@
-"""APScheduler set-up: one sweep job with a fixed id, never started by the app factory."""
+"""APScheduler set-up: the alert sweep and the text extraction job, never started by create_app."""
 
 from datetime import datetime, timezone
 
@@ -6,19 +6,26 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from ..documents.extraction import run_extraction
 from .jobs import run_alerts
 
 JOB_ID = "alerts-sweep"
+EXTRACTION_JOB_ID = "extract-documents"
 #: Digests go out at the user's local hour; a few minutes late is fine.
 INTERVAL_MINUTES = 5
 
 
 def build_scheduler(app: Flask, *, blocking: bool):
-    """Return a scheduler with the sweep job; the caller starts it."""
+    """Return a scheduler with the sweep and extraction jobs; the caller starts it."""
     scheduler = BlockingScheduler(timezone="UTC") if blocking else BackgroundScheduler(timezone="UTC")
     # A fixed id with replace_existing keeps one job however often this runs; coalescing and one
     # instance mean a slow sweep is never run twice at once by the same scheduler.
     scheduler.add_job(run_alerts, "interval", minutes=INTERVAL_MINUTES, args=[app], id=JOB_ID,
                       replace_existing=True, coalesce=True, max_instances=1,
                       next_run_time=datetime.now(timezone.utc))
+    # Uploads only queue their text; this job reads it out, off the request thread.
+    scheduler.add_job(run_extraction, "interval",
+                      seconds=app.config["EXTRACTION_INTERVAL_SECONDS"], args=[app],
+                      id=EXTRACTION_JOB_ID, replace_existing=True, coalesce=True,
+                      max_instances=1, next_run_time=datetime.now(timezone.utc))
     return scheduler

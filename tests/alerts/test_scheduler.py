@@ -13,13 +13,13 @@ def test_creating_the_app_starts_no_scheduler(database_url):
 
 
 def test_the_sweep_is_one_job_with_a_fixed_id_however_often_it_is_added(app):
-    [pending] = build_scheduler(app, blocking=False).get_jobs()
+    pending = build_scheduler(app, blocking=False).get_job(JOB_ID)
     assert pending.max_instances == 1 and pending.coalesce is True
     scheduler = build_scheduler(app, blocking=False)
     scheduler.start(paused=True)
     try:
         scheduler.add_job(lambda: None, "interval", minutes=5, id=JOB_ID, replace_existing=True)
-        [job] = scheduler.get_jobs()
+        [job] = [job for job in scheduler.get_jobs() if job.id == JOB_ID]
     finally:
         scheduler.shutdown(wait=False)
     assert job.id == JOB_ID

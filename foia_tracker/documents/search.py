@@ -1,0 +1,272 @@
+"""Full-text search over an organisation's document pages, ranked, paged, with snippets.
+
+User queries are parsed here into words, "quoted phrases", OR and -exclusions, and rebuilt as
+input the database engine always accepts (FTS5 MATCH syntax on SQLite, websearch_to_tsquery on
+PostgreSQL): whatever a user types, the engine never sees an operator it did not come from us.
+Snippets come from the database with control-character markers around the hits; the text is
+escaped first and only then are the markers turned into <mark>, so document text never
+becomes markup.
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import bindparam, func, literal_column, select, text
+
+from ..agencies.models import Agency
+from ..extensions import db
+from ..orgs.models import Organisation
+from ..records.models import RecordsRequest
+from .fulltext import FTS_TABLE, PG_CONFIG
+from .models import Document, DocumentPage
+
+PER_PAGE = 50
+MAX_QUERY_CHARS = 500
+#: Terms past this many are ignored: no one types more, and each costs the engine a lookup.
+MAX_TERMS = 32
+HIT_START, HIT_STOP = "\x02", "\x03"
+SNIPPET_TOKENS = 24
+
+# A quoted phrase (an unclosed quote runs to the end), or a run of anything but space and quotes.
+_TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# What the engines index as words: letters and digits; everything else separates them.
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase, as its words; excluded when typed with a leading minus."""
+
+    words: tuple[str, ...]
+    is_excluded: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    #: Every group must match; a group matches when any of its terms does (OR).
+    groups: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+
+def query_parse(query: str) -> ParsedQuery:
+    """Parse what a user typed; anything but words, phrases, OR, AND and minus is ignored."""
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    wants_or = False
+    for match in _TERM.finditer(unicodedata.normalize("NFC", query)):
+        minus, phrase, bare_minus, bare = match.groups()
+        if phrase is None and bare == "OR" and not bare_minus:
+            wants_or = bool(groups)
+            continue
+        if phrase is None and bare == "AND" and not bare_minus:
+            continue  # what the words do anyway
+        words = tuple(_WORD.findall((phrase if phrase is not None else bare).lower()))
+        if not words or len(groups) + len(excluded) >= MAX_TERMS:
+            continue
+        if minus or bare_minus:
+            excluded.append(Term(words, is_excluded=True))
+        elif wants_or:
+            groups[-1].append(Term(words))
+        else:
+            groups.append([Term(words)])
+        wants_or = False
+    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def fts5_expression(parsed: ParsedQuery) -> str:
+    """Return the FTS5 expression for the text column (only quoted strings and operators)."""
+    def phrase(term: Term) -> str:
+        # Words hold letters and digits only, so they never contain a quote to escape.
+        return '"' + " ".join(term.words) + '"'
+
+    wanted = " AND ".join("(" + " OR ".join(map(phrase, group)) + ")" for group in parsed.groups)
+    if parsed.excluded:
+        wanted = f"({wanted}) NOT ({' OR '.join(map(phrase, parsed.excluded))})"
+    return wanted
+
+
+def websearch_text(parsed: ParsedQuery) -> str:
+    """Return the query in websearch_to_tsquery's syntax, rebuilt from the parsed terms."""
+    def phrase(term: Term) -> str:
+        return ("-" if term.is_excluded else "") + '"' + " ".join(term.words) + '"'
+
+    parts = [" or ".join(map(phrase, group)) for group in parsed.groups]
+    return " ".join(parts + [phrase(term) for term in parsed.excluded])
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    page_id: int
+    page_number: int
+    document_id: int
+    exhibit_number: str
+    document_name: str
+    request_id: int
+    request_reference: str
+    request_title: str
+    agency_name: str
+    snippet: Markup
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of hits; shaped like a Flask-SQLAlchemy pagination for the pager macro."""
+
+    hits: list[SearchHit]
+    total: int
+    page: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(math.ceil(self.total / self.per_page), 1)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def documents_search(*, organisation_id: int, query: str, request_id: int | None = None,
+                     page: int = 1, per_page: int = PER_PAGE) -> SearchResults:
+    """Return the organisation's pages matching the query, best first, one page of them."""
+    parsed = query_parse(query)
+    if parsed.is_empty:
+        return SearchResults([], 0, page, per_page)
+    offset = (page - 1) * per_page
+    if db.engine.dialect.name == "sqlite":
+        search = _sqlite_search
+    else:
+        search = _postgres_search
+    rows, total = search(organisation_id, parsed, request_id, per_page, offset)
+    return SearchResults([_hit(row) for row in rows], total, page, per_page)
+
+
+def snippet_markup(snippet: str) -> Markup:
+    """Escape a snippet and turn its hit markers into <mark> elements, always balanced."""
+    html, is_open = [], False
+    for piece in re.split(f"([{HIT_START}{HIT_STOP}])", snippet or ""):
+        if piece == HIT_START and not is_open:
+            html.append("<mark>")
+            is_open = True
+        elif piece == HIT_STOP and is_open:
+            html.append("</mark>")
+            is_open = False
+        elif piece not in (HIT_START, HIT_STOP):
+            html.append(str(escape(piece)))
+    return Markup("".join(html) + ("</mark>" if is_open else ""))
+
+
+def sqlite_match(organisation_id: int, parsed: ParsedQuery, request_id: int | None) -> str:
+    """Return the MATCH string: the organisation's (and request's) scope tokens and the text."""
+    scope = f'scope : "o{organisation_id}"'
+    if request_id is not None:
+        scope += f' AND scope : "r{request_id}"'
+    return f"{scope} AND text : ({fts5_expression(parsed)})"
+
+
+# The ranked page of hits and the total come from the index alone, in one pass (the window
+# count costs next to nothing, a second MATCH for the count would cost as much again); the page
+# is then joined for its details, and each of its rows seeks its snippet in the index.
+_SQLITE_HITS = text(f"""
+WITH hit AS MATERIALIZED (
+    SELECT rowid AS page_id, rank, count(*) OVER () AS total
+    FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match
+    ORDER BY rank LIMIT :limit OFFSET :offset
+)
+SELECT p.id AS page_id, p.page_number, d.id AS document_id, d.exhibit_number,
+       d.original_name AS document_name, r.id AS request_id, o.code AS organisation_code,
+       r.year, r.number, r.title AS request_title, a.name AS agency_name, hit.total,
+       (SELECT snippet({FTS_TABLE}, 0, :start, :stop, '…', {SNIPPET_TOKENS}) FROM {FTS_TABLE}
+        WHERE {FTS_TABLE} MATCH :match AND rowid = hit.page_id) AS snippet
+FROM hit
+JOIN document_page p ON p.id = hit.page_id
+JOIN document d ON d.id = p.document_id
+JOIN records_request r ON r.id = d.request_id
+JOIN organisation o ON o.id = r.organisation_id
+JOIN agency a ON a.id = r.agency_id
+WHERE d.organisation_id = :organisation_id AND d.deleted_at IS NULL
+ORDER BY hit.rank, hit.page_id
+""")
+_SQLITE_COUNT = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match")
+
+
+def _sqlite_search(organisation_id, parsed, request_id, limit, offset):
+    match = sqlite_match(organisation_id, parsed, request_id)
+    rows = db.session.execute(_SQLITE_HITS, {
+        "match": match, "limit": limit, "offset": offset, "start": HIT_START, "stop": HIT_STOP,
+        "organisation_id": organisation_id}).all()
+    if rows:
+        return rows, rows[0].total
+    # Past the last page the window has no row to carry the total.
+    return rows, db.session.scalar(_SQLITE_COUNT, {"match": match}) if offset else 0
+
+
+def _postgres_search(organisation_id, parsed, request_id, limit, offset):
+    config = literal_column(f"'{PG_CONFIG}'::regconfig")
+    # The very expression of the GIN index, so the planner can use it.
+    vector = func.to_tsvector(config, DocumentPage.text)
+    tsquery = func.websearch_to_tsquery(config, bindparam("q", websearch_text(parsed)))
+    matching = (
+        select(DocumentPage.id).join(Document, Document.id == DocumentPage.document_id)
+        .where(vector.op("@@")(tsquery), Document.organisation_id == organisation_id,
+               Document.deleted_at.is_(None)))
+    if request_id is not None:
+        matching = matching.where(Document.request_id == request_id)
+    rank = func.ts_rank(vector, tsquery)
+    ranked = (matching.add_columns(rank.label("rank"))
+              .order_by(rank.desc(), DocumentPage.id).limit(limit).offset(offset).subquery())
+    options = (f'StartSel="{HIT_START}", StopSel="{HIT_STOP}", MaxFragments=2, MaxWords=30, '
+               'MinWords=12, FragmentDelimiter=" … "')
+    rows = db.session.execute(
+        _detail_columns(func.ts_headline(config, DocumentPage.text, tsquery, options))
+        .join(ranked, ranked.c.id == DocumentPage.id)
+        .order_by(ranked.c.rank.desc(), DocumentPage.id)).all()
+    if offset == 0 and len(rows) < limit:
+        return rows, len(rows)
+    return rows, db.session.scalar(select(func.count()).select_from(matching.subquery()))
+
+
+def _detail_columns(snippet):
+    return (
+        select(DocumentPage.id.label("page_id"), DocumentPage.page_number,
+               Document.id.label("document_id"), Document.exhibit_number,
+               Document.original_name.label("document_name"),
+               RecordsRequest.id.label("request_id"), Organisation.code.label("organisation_code"),
+               RecordsRequest.year, RecordsRequest.number,
+               RecordsRequest.title.label("request_title"), Agency.name.label("agency_name"),
+               snippet.label("snippet"))
+        .select_from(DocumentPage)
+        .join(Document, Document.id == DocumentPage.document_id)
+        .join(RecordsRequest, RecordsRequest.id == Document.request_id)
+        .join(Organisation, Organisation.id == RecordsRequest.organisation_id)
+        .join(Agency, Agency.id == RecordsRequest.agency_id))
+
+
+def _hit(row) -> SearchHit:
+    return SearchHit(
+        page_id=row.page_id, page_number=row.page_number, document_id=row.document_id,
+        exhibit_number=row.exhibit_number, document_name=row.document_name,
+        request_id=row.request_id,
+        # The same reference as RecordsRequest.reference, without loading the request.
+        request_reference=f"{row.organisation_code}-{row.year}-{row.number:04d}",
+        request_title=row.request_title, agency_name=row.agency_name,
+        snippet=snippet_markup(row.snippet))
