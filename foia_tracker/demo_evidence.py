@@ -13,6 +13,7 @@ from sqlalchemy import select
 from .audit.recorder import acting_as
 from .communications.models import Communication
 from .communications.status import Kind
+from .documents.extraction import extraction_run
 from .documents.intake import inspect_file
 from .documents.models import Document
 from .documents.services import documents_upload
@@ -83,6 +84,8 @@ def seed_demo_evidence(today: date) -> None:
             fact_date=date(2016, 7, 1)))
     with acting_as(order.request.assignee):
         _seed_oregon_evidence(today, order, invoice, email)
+    # Searchable at once, without waiting for the scheduler's extraction job.
+    extraction_run()
 
 
 def _seed_oregon_evidence(today: date, order: Document, invoice: Document,

@@ -39,6 +39,15 @@ def test_demo_documents_are_real_stored_files_attached_to_their_release(runner, 
     assert order.exhibit_number in page.text
 
 
+def test_demo_documents_are_searchable_at_once(runner, client):
+    _seed_and_log_in(runner, client)
+    page = client.get("/search?q=%22booking+photo+database%22")
+    assert page.status_code == 200
+    assert "Rekognition_service_order.pdf" in page.text
+    assert '<span class="hit-page">p. 1</span>' in page.text
+    assert "<mark>booking</mark>" in page.text or "<mark>booking photo database</mark>" in page.text
+
+
 def test_demo_purchases_and_letter_are_ready_to_try(runner, client):
     _seed_and_log_in(runner, client)
     purchases = client.get("/evidence/purchases").text

@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 
 from foia_tracker.communications.services import communication_log
 from foia_tracker.communications.status import Direction, Kind
+from foia_tracker.documents.extraction import extraction_run
 from tests.files import make_pdf
 
-from .conftest import assert_fits_phone, log_in
+from .conftest import assert_fits_phone, fresh_session, log_in
 
 RELEASED_ON = date(2026, 3, 12)
 
@@ -44,7 +45,16 @@ def test_a_released_pdf_becomes_a_footnoted_citation_and_a_csv_evidence_list(
     expect(row).to_contain_text("Rekognition contract.pdf")
     expect(row).to_contain_text(str(RELEASED_ON))
 
+    # Once the background job has read its text, the release is searchable by page.
+    fresh_session()
+    assert extraction_run().done == 1
+    page.goto(f"{live_server}/search?q=Rekognition")
+    hit = page.locator(".search-hit").filter(has_text=exhibit)
+    expect(hit).to_contain_text("p. 2")
+    expect(hit.locator("mark")).to_have_text("Rekognition")
+
     # Mark page 2 as evidence of a purchase.
+    page.goto(f"{live_server}/requests/{request_id}")
     row.get_by_role("link", name=exhibit).click()
     page.get_by_role("link", name="Mark an excerpt as evidence").click()
     page.get_by_label("First page", exact=True).fill("2")
