@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app foia_tracker
 
-.PHONY: run test install migrate seed-demo
+.PHONY: run test install migrate seed-demo bench
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: migrate
 
 test: install
 	$(BIN)/python -m pytest -W error -p no:cacheprovider tests
+
+# The benchmark suite (bench/run.py --help); BENCH_ARGS="--scale 0.01" for a quick look,
+# BENCH_DATABASE_URL=postgresql+psycopg://... for PostgreSQL.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 seed-demo: migrate
 	$(FLASK) seed-demo

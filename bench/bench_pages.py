@@ -1,0 +1,284 @@
+"""Pages under load: the app under gunicorn, logged in as a user of the large organisation.
+
+    .venv/bin/python bench/bench_pages.py [--data DIR | --scale 0.01] [--seconds 10] [--connections 16]
+
+Serves the generated data set (bench/generate.py; --data names its folder, else one is generated
+at --scale into a temporary folder) with gunicorn, sync workers, one per core, on 127.0.0.1,
+logs in through the real login form, then drives each page with wrk for a fixed time. Prints:
+
+    pages <name> rps=… p50_ms=… p95_ms=… ratio_to_bare=…
+
+The reference ("bare") is /healthz, a route of the same app returning a short string.
+Targets (issue 6): dashboard and request list >= 0.25 of the bare rps with p95 < 100 ms; the
+request detail and purchases pages >= 0.15.
+
+wrk is the Debian package `wrk` (apt-get install wrk). Without it, a small Python driver
+(threads over http.client) stands in and says so; its figures are not comparable, it is there so
+the smoke test still serves every page.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import Manifest, generate  # noqa: E402
+
+#: wrk's Lua hooks: count answers other than 200 (a lost session redirects to the login page,
+#: which wrk alone would count as a success) and print the 50th and 95th percentiles.
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) not_ok = 0 end
+function response(status, headers, body) if status ~= 200 then not_ok = not_ok + 1 end end
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("not_ok") end
+  local errors = summary.errors
+  io.write(string.format("BENCH requests=%d duration_us=%d p50_us=%d p95_us=%d not_ok=%d socket_errors=%d\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), bad,
+    errors.connect + errors.read + errors.write + errors.timeout))
+end
+"""
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    requests: int
+    not_ok: int
+
+    def line(self, bare_rps: float) -> str:
+        return (f"pages {self.name} rps={self.rps:.0f} p50_ms={self.p50_ms:.1f} "
+                f"p95_ms={self.p95_ms:.1f} ratio_to_bare={self.rps / bare_rps:.2f}")
+
+
+def pages_of(manifest: Manifest) -> list[tuple[str, str]]:
+    """Return (name, path) of the measured pages, the bare reference first."""
+    technology = urllib.parse.quote_plus(manifest.filter_technology)
+    return [
+        ("bare", "/healthz"),
+        ("dashboard", "/dashboard"),
+        ("requests", "/requests/"),
+        ("requests_open_technology", f"/requests/?status=open&technology={technology}"),
+        ("requests_agency", f"/requests/?agency={manifest.filter_agency_id}&sort=sent"),
+        ("request_detail_30", f"/requests/{manifest.detail_request_id}"),
+        ("purchases", "/evidence/purchases"),
+    ]
+
+
+class Browser:
+    """Cookies and CSRF tokens over http.client: enough to log in through the real form."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        headers = {"Cookie": self.cookie_header()}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, text
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def log_in(self, email: str, password: str) -> None:
+        status, page = self.request("GET", "/login")
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+        if status != 200 or token is None:
+            raise RuntimeError(f"no login form (HTTP {status})")
+        status, _ = self.request("POST", "/login", urllib.parse.urlencode(
+            {"email": email, "password": password, "csrf_token": token.group(1)}))
+        if status != 302:
+            raise RuntimeError(f"login refused (HTTP {status})")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn serving the app on the data set, sync workers, one per core."""
+
+    def __init__(self, manifest: Manifest, workers: int | None = None):
+        self.port = free_port()
+        self.workers = workers or os.cpu_count() or 1
+        env = {**os.environ, "FOIA_DATABASE_URL": manifest.database_url,
+               "FOIA_SECRET_KEY": "bench", "FOIA_DOCUMENTS_PATH": manifest.documents_path}
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
+             "--worker-class", "sync", "--timeout", "120", "--bind", f"127.0.0.1:{self.port}",
+             "foia_tracker:create_app()"],
+            env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def __enter__(self) -> "Server":
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("gunicorn exited:\n" + self.output())
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start:\n" + self.output())
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")[-4000:]
+
+
+def run_wrk(port: int, path: str, cookie: str, seconds: int, connections: int,
+            threads: int) -> Measure:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    try:
+        result = subprocess.run(
+            ["wrk", "--latency", "-t", str(min(threads, connections)), "-c", str(connections),
+             "-d", f"{seconds}s", "--timeout", "30s", "-s", script.name, "-H", f"Cookie: {cookie}",
+             f"http://127.0.0.1:{port}{path}"],
+            capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(script.name)
+    found = re.search(r"BENCH requests=(\d+) duration_us=(\d+) p50_us=(\d+) p95_us=(\d+) "
+                      r"not_ok=(\d+) socket_errors=(\d+)", result.stdout)
+    if found is None:
+        raise RuntimeError("unexpected wrk output:\n" + result.stdout + result.stderr)
+    requests, duration, p50, p95, not_ok, _ = map(int, found.groups())
+    return Measure("", requests / (duration / 1e6), p50 / 1000, p95 / 1000, requests, not_ok)
+
+
+def run_python_driver(port: int, path: str, cookie: str, seconds: float,
+                      connections: int) -> Measure:
+    """Stand-in for wrk: `connections` threads requesting the page in a loop for `seconds`."""
+    latencies: list[float] = []
+    not_ok = 0
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def loop() -> None:
+        nonlocal not_ok
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            connection.request("GET", path, headers={"Cookie": cookie})
+            response = connection.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                not_ok += response.status != 200
+        connection.close()
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=loop) for _ in range(connections)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    duration = time.perf_counter() - started
+    ordered = sorted(latencies)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0
+    return Measure("", len(ordered) / duration, statistics.median(ordered or [0]) * 1000,
+                   p95 * 1000, len(ordered), not_ok)
+
+
+def measure_pages(manifest: Manifest, *, seconds: int, connections: int,
+                  driver: str = "auto", log=print) -> list[Measure]:
+    """Serve the data set, log in, drive every page; print and return one measure per page."""
+    use_wrk = driver == "wrk" or (driver == "auto" and shutil.which("wrk"))
+    if not use_wrk:
+        why = "asked for" if driver == "python" else "wrk is not installed (apt-get install wrk)"
+        log(f"pages note: {why}: using the Python driver, whose figures are not comparable "
+            "with wrk's")
+    with Server(manifest) as server:
+        browser = Browser(server.port)
+        browser.log_in(manifest.login_email, manifest.password)
+        cookie = browser.cookie_header()
+        measures = []
+        for name, path in pages_of(manifest):
+            # Each page must answer 200 to this session before it is timed (not a login page).
+            status, body = browser.request("GET", path)
+            if status != 200:
+                raise RuntimeError(f"{name}: GET {path} answered HTTP {status}")
+            if use_wrk:
+                measure = run_wrk(server.port, path, cookie, seconds, connections,
+                                  threads=server.workers)
+            else:
+                measure = run_python_driver(server.port, path, cookie, seconds, connections)
+            measure = Measure(name, measure.rps, measure.p50_ms, measure.p95_ms,
+                              measure.requests, measure.not_ok)
+            if measure.not_ok:
+                raise RuntimeError(f"{name}: {measure.not_ok} of {measure.requests} answers "
+                                   "were not HTTP 200\n" + server.output())
+            measures.append(measure)
+            log(measure.line(measures[0].rps))
+    return measures
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="a data set folder made by bench/generate.py")
+    parser.add_argument("--scale", type=float, default=0.01,
+                        help="without --data: generate a data set at this scale first")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--driver", choices=("auto", "wrk", "python"), default="auto")
+    args = parser.parse_args(argv)
+    folder = None
+    if args.data:
+        manifest = Manifest.read(args.data)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+        manifest = generate(scale=args.scale, seed=6, output=folder,
+                            database_url=os.environ.get("BENCH_DATABASE_URL"),
+                            log=lambda line: None)
+    try:
+        measure_pages(manifest, seconds=args.seconds, connections=args.connections,
+                      driver=args.driver)
+    finally:
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

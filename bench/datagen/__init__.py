@@ -1,0 +1,1 @@
+"""The parts of the benchmark data set generator; bench/generate.py runs them."""
