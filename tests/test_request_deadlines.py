@@ -71,6 +71,24 @@ def test_an_extension_notice_moves_the_deadline_and_the_change_is_audited(
     assert event.changes["next_due_on"] == ["2026-11-30", "2026-12-10"]
 
 
+def test_an_extension_notice_before_any_researched_rule_is_logged_without_deadlines(
+        client, make_user, make_agency, make_request, login):
+    # Alabama's researched rule takes effect on 2024-10-01; an older request has no clocks,
+    # and an extension notice on it must not break the page or the recompute.
+    user = login(make_user())
+    request = make_request(user, make_agency(jurisdiction="AL"), sent_on=date(2023, 5, 1))
+    response = client.post(f"/requests/{request.id}/communications/", data={
+        "kind": "extension_notice", "direction": "received", "occurred_on": "2023-05-20",
+        "summary": "Needs more time", "csrf_token": csrf_token(client, f"/requests/{request.id}")})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert request.status.name == "extended"
+    assert request.next_due_on is None
+    page = client.get(f"/requests/{request.id}")
+    assert page.status_code == 200
+    assert "No rule in our data was in force in Alabama on 2023-05-01" in page.text
+
+
 def test_an_unlawful_extension_is_flagged_and_the_lawful_date_kept(
         client, make_user, make_agency, make_request, login):
     user = login(make_user())

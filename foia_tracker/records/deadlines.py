@@ -144,6 +144,10 @@ def deadlines_refresh(request: RecordsRequest, *, reason: str) -> None:
 
 def _extension(inputs: DeadlineInputs, notice) -> Extension:
     """Return the extension a notice claims; without a stated length, the most the law allows."""
-    rule = rule_for(inputs.jurisdiction, inputs.received_on)
+    try:
+        rule = rule_for(inputs.jurisdiction, inputs.received_on)
+    except NoRuleInForce:
+        # No clock runs without a rule (clocks_of returns none); only the stated days matter.
+        return Extension(notice.occurred_on, notice.extension_days or 0, "business", notice.summary)
     days = notice.extension_days if notice.extension_days is not None else rule.extension_days or 0
     return Extension(notice.occurred_on, days, rule.extension_unit or "business", notice.summary)
