@@ -1,7 +1,8 @@
-"""Time full-text search over 100,000 documents (about 1,000,000 pages) on SQLite.
+"""Time full-text search over 100,000 documents (about 1,000,000 pages).
 
-Issue 5's target: under 100 ms at the 95th percentile through the app's search function, and
-within 2x of the same query run straight against the FTS index.
+Issue 5's target (SQLite): under 100 ms at the 95th percentile through the app's search
+function, and within 2x of the same query run straight against the full-text index (FTS5 on
+SQLite; the GIN-indexed tsvector on PostgreSQL).
 
 Run: .venv/bin/python bench/bench_search.py [--documents 100000] [--queries 200]
 Uses BENCH_DATABASE_URL when set, else a temporary SQLite file. The text is synthetic: words
@@ -27,7 +28,7 @@ from foia_tracker.agencies.models import Agency  # noqa: E402
 from foia_tracker.documents.fulltext import FTS_TABLE  # noqa: E402
 from foia_tracker.documents.models import Document, DocumentPage  # noqa: E402
 from foia_tracker.documents.search import (  # noqa: E402
-    documents_search, query_parse, sqlite_match,
+    documents_search, query_parse, sqlite_match, websearch_text,
 )
 from foia_tracker.extensions import db  # noqa: E402
 from foia_tracker.orgs.models import Organisation  # noqa: E402
@@ -132,12 +133,25 @@ def app_search(organisation_id: int, query: str) -> None:
     documents_search(organisation_id=organisation_id, query=query)
 
 
-RAW = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match ORDER BY rank LIMIT 50")
+RAW_SQLITE = text(
+    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match ORDER BY rank LIMIT 50")
+# The organisation filter is part of the raw query on both databases, as the app must apply it.
+RAW_POSTGRES = text("""
+    SELECT p.id FROM document_page p JOIN document d ON d.id = p.document_id
+    WHERE d.organisation_id = :organisation_id
+      AND to_tsvector('english', p.text) @@ websearch_to_tsquery('english', :q)
+    ORDER BY ts_rank(to_tsvector('english', p.text), websearch_to_tsquery('english', :q)) DESC
+    LIMIT 50""")
 
 
 def raw_search(organisation_id: int, query: str) -> None:
-    match = sqlite_match(organisation_id, query_parse(query), None)
-    db.session.execute(RAW, {"match": match}).all()
+    parsed = query_parse(query)
+    if db.engine.dialect.name == "sqlite":
+        match = sqlite_match(organisation_id, parsed, None)
+        db.session.execute(RAW_SQLITE, {"match": match}).all()
+    else:
+        db.session.execute(RAW_POSTGRES, {"organisation_id": organisation_id,
+                                          "q": websearch_text(parsed)}).all()
 
 
 def main() -> None:
@@ -147,13 +161,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     with bench_database():
-        if db.engine.dialect.name != "sqlite":
-            sys.exit("bench_search measures the SQLite FTS5 index; unset BENCH_DATABASE_URL.")
         started = time.perf_counter()
         words = load(args.documents, args.seed)
         print(f"load_seconds {time.perf_counter() - started:.1f}")
         print(f"documents {args.documents}")
         print(f"pages {db.session.scalar(text('SELECT count(*) FROM document_page'))}")
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
         runs = queries(words, args.queries, args.seed)
         measure(runs[:20])  # warm the page cache, as a running server has it
         app_ms, raw_ms = measure(runs)
