@@ -23,6 +23,7 @@ from foia_tracker.communications.status import Direction, Kind
 from foia_tracker.extensions import db
 from foia_tracker.orgs.forms import CODE_RULE
 from foia_tracker.orgs.models import Organisation
+from foia_tracker.records.forms import UNKNOWN_AGENCY
 from foia_tracker.records.models import RecordsRequest
 from foia_tracker.records.services import refresh_status
 from foia_tracker.users.models import Role, User
@@ -748,8 +749,11 @@ REQUEST_FILTER_ERRORS = [
     ("status-unknown", {"status": "bogus"}, "status", NOT_A_CHOICE),
     ("status-dunder", {"status": "__class__"}, "status", NOT_A_CHOICE),
     ("status-label", {"status": "Sent"}, "status", NOT_A_CHOICE),
-    ("agency-letters", {"agency": "abc"}, "agency", NOT_COERCIBLE),
-    ("agency-sql", {"agency": "1 OR 1=1"}, "agency", NOT_COERCIBLE),
+    ("agency-letters", {"agency": "abc"}, "agency", UNKNOWN_AGENCY),
+    ("agency-sql", {"agency": "1 OR 1=1"}, "agency", UNKNOWN_AGENCY),
+    ("agency-unknown", {"agency": "999999"}, "agency", UNKNOWN_AGENCY),
+    ("agency-name-nul", {"agency_name": NUL}, "agency_name", CONTROL_CHARACTERS),
+    ("agency-name-long", {"agency_name": "a" * 201}, "agency_name", too_long(200)),
     ("assignee-letters", {"assignee": "me"}, "assignee", NOT_COERCIBLE),
     ("jurisdiction-unknown", {"jurisdiction": "ZZ"}, "jurisdiction", NOT_A_CHOICE),
     ("sort-unknown", {"sort": "password_hash"}, "sort", NOT_A_CHOICE),
@@ -797,19 +801,22 @@ def test_a_page_number_past_any_list_is_not_found(client, as_admin, path):
     assert response.status_code == 404 and "There is no such page." in response.text
 
 
-@pytest.mark.parametrize("args", [
-    pytest.param({"agency": "-1"}, id="agency-negative"),
-    pytest.param({"agency": "9" * 30}, id="agency-huge-int"),
-    pytest.param({"assignee": "9" * 30}, id="assignee-huge-int"),
+@pytest.mark.parametrize("args, message", [
+    pytest.param({"agency": "-1"}, UNKNOWN_AGENCY, id="agency-negative"),
+    pytest.param({"agency": "9" * 30}, UNKNOWN_AGENCY, id="agency-huge-int"),
+    pytest.param({"assignee": "9" * 30}, "Invalid Choice", id="assignee-huge-int"),
 ])
-def test_request_list_refuses_ids_no_row_can_have(client, as_admin, args):
+def test_request_list_refuses_ids_no_row_can_have(client, as_admin, args, message):
     response = client.get("/requests/", query_string=args)
     assert response.status_code == 400, _heading(response)
-    assert "Invalid Choice" in response.text
+    assert message in unescape(response.text)
 
 
 @pytest.mark.parametrize("args", GARBAGE_BUT_HARMLESS + [
     pytest.param({"technology": SCRIPT}, id="technology-script"),
+    pytest.param({"agency_name": SCRIPT}, id="agency-name-script"),
+    pytest.param({"agency_name": SQL}, id="agency-name-sql"),
+    pytest.param({"agency_name": "%_"}, id="agency-name-wildcards"),
 ])
 def test_request_list_survives_garbage_query_args(client, as_admin, args):
     response = client.get("/requests/", query_string=args)

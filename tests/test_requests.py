@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from foia_tracker.communications.status import Kind, Status
 from foia_tracker.extensions import db
 from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import Role
+from foia_tracker.web.views import DASHBOARD_REQUESTS
 
 from .conftest import csrf_token
 
@@ -151,12 +153,55 @@ def test_the_list_filters_sorts_and_paginates(client, make_user, make_agency, ma
     assert titles("q=REKOG") == ["Rekognition pilot"]
     assert titles(f"sent_from={(TODAY - timedelta(days=10)).isoformat()}") == ["Rekognition pilot"]
     assert titles(f"agency={portland.id}") == ["ALPR data"]
+    assert titles(f"agency={orlando.id}&sort=title") == ["Drone policy draft", "Rekognition pilot"]
+    assert titles("agency_name=orlando police&sort=title") == ["Drone policy draft", "Rekognition pilot"]
+    assert titles("agency_name=%25") == []
     assert titles("q=100%25") == []
 
     app.config["PER_PAGE"] = 2
     first = client.get("/requests/?sort=title").text
     assert "Page 1 of 2" in first and "Rekognition pilot" not in first
     assert "Rekognition pilot" in client.get("/requests/?sort=title&page=2").text
+
+
+def test_the_agency_filter_names_the_agency_of_a_link_and_lists_no_agencies(
+        client, make_user, make_agency, make_request, login):
+    user = login(make_user())
+    portland = make_agency("Portland Police Bureau", jurisdiction="OR")
+    make_agency("Orlando Police Department", jurisdiction="FL")
+    make_request(user, portland, title="ALPR data")
+    page = client.get(f"/requests/?agency={portland.id}&status=draft&page=1").text
+    chosen = re.search(r'<p class="chosen-agency"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert "Portland Police Bureau" in chosen and "(OR)" in chosen
+    assert 'href="/requests/?status=draft"' in chosen  # back to every agency, other filters kept
+    assert f'name="agency" type="hidden" value="{portland.id}"' in page
+    # Thousands of agencies make no select: the name box finds them instead.
+    unfiltered = client.get("/requests/").text
+    assert "Orlando Police Department" not in unfiltered and 'id="agency_name"' in unfiltered
+    unknown = client.get("/requests/?agency=424242")
+    assert unknown.status_code == 400 and "No agency has this number" in unknown.text
+
+
+def test_the_dashboard_links_to_the_full_list_past_its_most_urgent_requests(
+        client, make_user, make_request, login):
+    me = login(make_user())
+    for n in range(DASHBOARD_REQUESTS + 1):
+        make_request(me, title=f"Open {n}", sent_on=TODAY - timedelta(days=n + 1))
+    page = client.get("/dashboard").text
+    assert len(re.findall(r'<a href="/requests/\d+">', page)) == DASHBOARD_REQUESTS
+    assert "Open 0" not in page  # the most recent, so the least urgent, is left to the list
+    full = re.search(r'<a href="([^"]+)">All your open requests</a>', page).group(1)
+    assert "Open 0" in client.get(unescape(full)).text
+
+
+def test_the_filter_selects_show_what_was_chosen_on_each_page(client, make_user, login):
+    login(make_user())
+    chosen = client.get("/requests/?jurisdiction=FL&sort=title").text
+    assert '<option selected value="FL">' in chosen and '<option selected value="title">' in chosen
+    # Options are rendered once and reused: the next page must not keep the last choice.
+    plain = client.get("/requests/").text
+    assert '<option selected value="FL">' not in plain
+    assert '<option selected value="deadline">' in plain and '<option value="FL">' in plain
 
 
 def test_an_invalid_filter_says_so(client, make_user, login):

@@ -4,13 +4,14 @@ from wtforms import BooleanField, DateField, Form, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from ..deadlines.jurisdictions import jurisdiction_choices
+from ..records.forms import AgencyIdField, QuickSelect, agency_name_field
 from ..records.models import STANDARD_TECHNOLOGIES
 from ..web.forms import int_or_none, options, text
 from .query import SORTS, EvidenceFilters
 
 #: Query-string names of the filters, as the list page and the export links write them.
-FILTER_ARGS = ("q", "technology", "vendor", "agency", "jurisdiction", "request", "date_from",
-               "date_to", "purchases", "sort")
+FILTER_ARGS = ("q", "technology", "vendor", "agency", "agency_name", "jurisdiction", "request",
+               "date_from", "date_to", "purchases", "sort")
 DEFAULT_SORT = "created"
 
 
@@ -21,6 +22,8 @@ def technology_choices(blank_label: str) -> list:
 
 class ListChoiceField(SelectField):
     """A select whose refusal says what to do, for values typed into the URL by hand."""
+
+    widget = QuickSelect()
 
     def __init__(self, label, *, invalid: str, **kwargs):
         super().__init__(label, **kwargs)
@@ -46,9 +49,9 @@ class EvidenceFilterForm(Form):
     technology = ListChoiceField("Technology", default="", choices=technology_choices("Any technology"),
                                  invalid="Choose a technology from the list.")
     vendor = text("Vendor", max=200)
-    # Choices are filled by the page; any id is accepted here and simply matches nothing.
-    agency = ListChoiceField("Agency", coerce=int_or_none, validate_choice=False,
-                             invalid="Choose an agency from the list.")
+    # Any id is accepted here and simply matches nothing; the list page says which is unknown.
+    agency = AgencyIdField("Agency")
+    agency_name = agency_name_field()
     jurisdiction = ListChoiceField(
         "Jurisdiction", default="", choices=options([("", "Any jurisdiction")] + jurisdiction_choices()),
         invalid="Choose a jurisdiction from the list.")
@@ -80,6 +83,7 @@ def filters_from_form(form: EvidenceFilterForm) -> tuple[EvidenceFilters, dict[s
     return EvidenceFilters(
         text=form.q.data or "", technology=form.technology.data or "",
         vendor=form.vendor.data or "", agency_id=form.agency.data,
+        agency_name=form.agency_name.data or "",
         request_id=form.request.data, jurisdiction=form.jurisdiction.data or "",
         date_from=form.date_from.data,
         date_to=form.date_to.data, purchases_only=bool(form.purchases.data),

@@ -9,7 +9,8 @@ from wtforms import DateField, Form, IntegerField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from ..extensions import db
-from ..web.forms import int_or_none, options, text
+from ..records.forms import AgencyIdField, agency_name_field
+from ..web.forms import options, text
 from .filters import ListChoiceField, technology_choices
 from .models import EvidenceItem
 from .query import SORTS, EvidenceFilters, evidence_items_query, filtered
@@ -38,8 +39,8 @@ class PurchaseFilterForm(Form):
                                  choices=technology_choices("Any technology"),
                                  invalid="Choose a technology from the list.")
     vendor = text("Vendor", max=200)
-    agency = ListChoiceField("Agency", coerce=int_or_none, validate_choice=False,
-                             invalid="Choose an agency from the list.")
+    agency = AgencyIdField("Agency")
+    agency_name = agency_name_field()
     jurisdiction = ListChoiceField("Jurisdiction", default="", choices=[],
                                    invalid="Choose a jurisdiction from the list.")
     year = IntegerField("Year", validators=[Optional(), NumberRange(
@@ -66,7 +67,8 @@ class PurchaseFilterForm(Form):
             date_to = min(date_to or date.max, date(self.year.data, 12, 31))
         return EvidenceFilters(
             technology=self.technology.data or "", vendor=self.vendor.data or "",
-            agency_id=self.agency.data, jurisdiction=self.jurisdiction.data or "",
+            agency_id=self.agency.data, agency_name=self.agency_name.data or "",
+            jurisdiction=self.jurisdiction.data or "",
             date_from=date_from, date_to=date_to, purchases_only=True,
             sort=self.sort.data or "date")
 
@@ -102,28 +104,40 @@ class PurchaseSummary:
     totals: list[Total]
     by_technology: list[Group]
     by_vendor: list[Group]
+    #: How many purchases match, the page's total too (so the list is not counted again).
+    count: int = 0
 
 
 def purchase_summary(organisation_id: int, filters: EvidenceFilters) -> PurchaseSummary:
     """Return totals per currency and per technology and vendor, summed by the database."""
-    by_technology = _groups(EvidenceItem.technology, organisation_id, filters)
-    by_vendor = _groups(EvidenceItem.vendor, organisation_id, filters)
-    return PurchaseSummary(totals=_merge(t for group in by_technology for t in group.totals),
-                           by_technology=by_technology, by_vendor=by_vendor[:TOP_VENDORS])
-
-
-def _groups(column, organisation_id: int, filters: EvidenceFilters) -> list[Group]:
-    # One grouped query; the few (name, currency) rows are folded into groups here.
+    # One grouped query read from ix_evidence_item_org_purchase alone (at coalition scale a
+    # few hundred (technology, vendor, currency) rows), folded both ways here.
     query = filtered(
-        select(column, EvidenceItem.currency, func.count(), func.count(EvidenceItem.amount),
-               _cents_sum()),
-        organisation_id, replace(filters, purchases_only=True)).group_by(column, EvidenceItem.currency)
+        select(EvidenceItem.technology, EvidenceItem.vendor, EvidenceItem.currency, func.count(),
+               func.count(EvidenceItem.amount), _cents_sum()),
+        organisation_id, replace(filters, purchases_only=True),
+    ).group_by(EvidenceItem.technology, EvidenceItem.vendor, EvidenceItem.currency)
+    rows = db.session.execute(query).all()
+    by_technology = _groups(((t, c, n, a, cents) for t, _, c, n, a, cents in rows))
+    by_vendor = _groups(((v, c, n, a, cents) for _, v, c, n, a, cents in rows))
+    return PurchaseSummary(totals=_merge(t for group in by_technology for t in group.totals),
+                           by_technology=by_technology, by_vendor=by_vendor[:TOP_VENDORS],
+                           count=sum(group.count for group in by_technology))
+
+
+def _groups(rows) -> list[Group]:
+    """Fold (name, currency, rows, rows with an amount, cents) into groups, largest first."""
     counts: dict[str, int] = {}
-    totals: dict[str, list[Total]] = {}
-    for name, currency, rows, with_amount, cents in db.session.execute(query):
-        counts[name] = counts.get(name, 0) + rows
+    cents_of: dict[tuple[str, str], list[int]] = {}
+    for name, currency, count, with_amount, cents in rows:
+        counts[name] = counts.get(name, 0) + count
         if with_amount:
-            totals.setdefault(name, []).append(Total(currency, _cents(cents), with_amount))
+            seen = cents_of.setdefault((name, currency), [0, 0])
+            seen[0] += cents
+            seen[1] += with_amount
+    totals: dict[str, list[Total]] = {}
+    for (name, currency), (cents, with_amount) in cents_of.items():
+        totals.setdefault(name, []).append(Total(currency, _cents(cents), with_amount))
     ranked = sorted(counts, key=lambda name: (-counts[name], name))
     return [Group(name, counts[name], _merge(totals.get(name, []))) for name in ranked]
 

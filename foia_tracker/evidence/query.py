@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, contains_eager
 
 from ..agencies.models import Agency
 from ..documents.models import Document
@@ -34,6 +34,8 @@ class EvidenceFilters:
     technology: str = ""
     vendor: str = ""
     agency_id: int | None = None
+    #: Part of the agency's name, matched case-insensitively.
+    agency_name: str = ""
     request_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
@@ -51,22 +53,36 @@ def is_purchase_condition():
 
 def evidence_items_query(organisation_id: int, filters: EvidenceFilters) -> Select:
     """Return the organisation's evidence items (of documents not deleted) matching filters."""
-    query = filtered(select(EvidenceItem), organisation_id, filters).options(
+    query = filtered(select(EvidenceItem), organisation_id, filters, join_all=True).options(
         # Every list shows the exhibit, request and agency: load them from the same joins.
         contains_eager(EvidenceItem.document).contains_eager(Document.request)
         .contains_eager(RecordsRequest.agency))
     return query.order_by(*SORTS.get(filters.sort, SORTS["created"])[1])
 
 
-def filtered(query: Select, organisation_id: int, filters: EvidenceFilters) -> Select:
-    """Add to a select of evidence items (or of aggregates over them) the joins and filters."""
-    query = (
-        query.select_from(EvidenceItem)
-        .join(Document, EvidenceItem.document_id == Document.id)
-        .join(RecordsRequest, Document.request_id == RecordsRequest.id)
-        .join(Agency, RecordsRequest.agency_id == Agency.id)
-        .where(EvidenceItem.organisation_id == organisation_id, Document.deleted_at.is_(None))
-    )
+def filtered(query: Select, organisation_id: int, filters: EvidenceFilters, *,
+             join_all: bool = False) -> Select:
+    """Add to a select of evidence items (or of aggregates over them) the joins and filters.
+
+    The document, request and agency are joined only when a filter needs them (or join_all,
+    for lists that show them): the purchase totals then read ix_evidence_item_org_purchase
+    alone, and only ask whether each item's document was deleted.
+    """
+    needs_agency = join_all or bool(filters.agency_name or filters.jurisdiction)
+    needs_request = needs_agency or filters.agency_id is not None
+    deleted = aliased(Document)
+    query = query.select_from(EvidenceItem).where(
+        EvidenceItem.organisation_id == organisation_id,
+        # Deleted documents are few: an anti-join, not a join to every document row.
+        ~select(deleted.id).where(deleted.id == EvidenceItem.document_id,
+                                  deleted.deleted_at.is_not(None))
+        .correlate(EvidenceItem).exists())
+    if needs_request or filters.request_id is not None:
+        query = query.join(Document, EvidenceItem.document_id == Document.id)
+    if needs_request:
+        query = query.join(RecordsRequest, Document.request_id == RecordsRequest.id)
+    if needs_agency:
+        query = query.join(Agency, RecordsRequest.agency_id == Agency.id)
     if filters.text:
         query = query.where(contains(EvidenceItem.description, filters.text)
                             | contains(EvidenceItem.quotation, filters.text)
@@ -80,6 +96,8 @@ def filtered(query: Select, organisation_id: int, filters: EvidenceFilters) -> S
         query = query.where(RecordsRequest.agency_id == filters.agency_id)
     if filters.request_id is not None:
         query = query.where(Document.request_id == filters.request_id)
+    if filters.agency_name:
+        query = query.where(contains(Agency.name, filters.agency_name))
     if filters.jurisdiction:
         query = query.where(Agency.jurisdiction == filters.jurisdiction)
     if filters.date_from is not None:

@@ -1,14 +1,16 @@
 """Pages for evidence items and the purchases found across requests."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
+)
 from flask_login import current_user, login_required
 
 from ..deadlines.jurisdictions import jurisdiction_choices
-from ..records.access import agency_options
+from ..extensions import db
+from ..records.access import chosen_agency
 from ..users.auth import role_required
 from ..users.models import Role
-from ..web.forms import options
-from ..web.routing import paginate
+from ..web.routing import MAX_PAGE, paginate
 from .access import citing_letters, items_of_document, owned_document_or_404, owned_item_or_404
 from .filters import filter_args, filter_form, filters_from_form
 from .forms import EvidenceItemForm
@@ -32,10 +34,12 @@ bp.add_app_template_filter(format_amount, "amount")
 @login_required
 def index():
     form = filter_form(request.args)
-    form.agency.choices = _agency_choices()
     filters, errors = filters_from_form(form)
+    agency = chosen_agency(form.agency)
+    if form.agency.errors:
+        filters, errors = EvidenceFilters(), form.errors
     page = paginate(evidence_items_query(current_user.organisation_id, filters))
-    return render_template("evidence/index.html", form=form, page=page,
+    return render_template("evidence/index.html", form=form, agency=agency, page=page,
                            export_filters=filter_args(request.args)), \
         400 if errors else 200
 
@@ -45,13 +49,15 @@ def index():
 def purchases():
     organisation_id = current_user.organisation_id
     form = PurchaseFilterForm(request.args, jurisdictions=jurisdiction_choices())
-    form.agency.choices = _agency_choices()
     valid = form.validate()
+    agency = chosen_agency(form.agency)
+    valid = valid and not form.agency.errors
     filters = form.filters() if valid else EvidenceFilters(purchases_only=True, sort="date")
+    summary = purchase_summary(organisation_id, filters)
     return render_template(
-        "evidence/purchases.html", form=form,
-        page=paginate(purchases_query(organisation_id, filters)),
-        summary=purchase_summary(organisation_id, filters)), 200 if valid else 400
+        "evidence/purchases.html", form=form, agency=agency, summary=summary,
+        page=_page_counted(purchases_query(organisation_id, filters), summary.count)), \
+        200 if valid else 400
 
 
 @bp.route("/documents/<id:document_id>/evidence/new", methods=["GET", "POST"])
@@ -105,7 +111,12 @@ def delete(item_id: int):
     return redirect(url_for("evidence.index"))
 
 
-def _agency_choices() -> list:
-    # Every agency, as on the request list: cheaper than finding those with evidence.
-    return options([("", "Any agency")] + [(a.id, f"{a.name} ({a.jurisdiction})")
-                                           for a in agency_options()])
+def _page_counted(query, total: int):
+    """Return paginate(query) without its count query, the total being known already."""
+    number = max(request.args.get("page", 1, type=int), 1)
+    if number > MAX_PAGE:
+        abort(404, description="There is no such page.")
+    page = db.paginate(query, page=number, per_page=current_app.config["PER_PAGE"],
+                       error_out=False, count=False)
+    page.total = total
+    return page

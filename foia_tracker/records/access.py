@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ..agencies.models import Agency
 from ..extensions import db
 from ..users.models import User
+from .forms import UNKNOWN_AGENCY
 from .models import RecordsRequest
 
 
@@ -29,3 +30,13 @@ def agency_options() -> list:
     """Return the rows the agency select needs, without loading whole agencies."""
     return db.session.execute(
         select(Agency.id, Agency.name, Agency.jurisdiction).order_by(Agency.name)).all()
+
+
+def chosen_agency(field) -> Agency | None:
+    """Return the agency a validated list filter names; an id no agency has is a field error."""
+    if field.data is None or field.errors:
+        return None
+    agency = db.session.get(Agency, field.data)
+    if agency is None:
+        field.errors.append(UNKNOWN_AGENCY)
+    return agency

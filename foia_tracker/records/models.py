@@ -87,6 +87,11 @@ class RecordsRequest(db.Model):
         Index("ix_request_org_sent", "organisation_id", "sent_on"),
         Index("ix_request_org_updated", "organisation_id", "updated_at"),
         Index("ix_request_org_next_due", "organisation_id", "next_due_on"),
+        # The list of one agency's requests (links from agency pages): with organisation_id
+        # alone SQLite walks the whole organisation in date order to find them.
+        Index("ix_request_org_agency", "organisation_id", "agency_id"),
+        # The dashboard: one user's requests, most urgent first, read in order.
+        Index("ix_request_org_assignee_due", "organisation_id", "assignee_id", "next_due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

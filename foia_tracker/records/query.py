@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Select, func, null, or_, select
+from sqlalchemy.orm import contains_eager, defer, joinedload, selectinload
 
 from ..agencies.models import Agency
 from ..communications.status import OPEN_STATUSES, Status
@@ -17,6 +17,8 @@ class RequestFilters:
     q: str = ""
     status: str = ""
     agency_id: int | None = None
+    #: Part of the agency's name, matched case-insensitively.
+    agency_name: str = ""
     jurisdiction: str = ""
     technology: str = ""
     assignee_id: int | None = None
@@ -24,33 +26,62 @@ class RequestFilters:
     sent_to: date | None = None
     sort: str = "deadline"
 
+    @property
+    def needs_agency_join(self) -> bool:
+        return bool(self.agency_name or self.jurisdiction or self.sort == "agency")
 
+
+#: Sort key -> (column, direction) pairs; "first" puts the earliest first with NULLs last.
 _ORDER = {
-    # Overdue first, then due soonest; requests without a running clock last.
-    "deadline": (RecordsRequest.next_due_on.is_(None), RecordsRequest.next_due_on.asc()),
-    "updated": (RecordsRequest.updated_at.desc(),),
-    "sent": (RecordsRequest.sent_on.desc(),),
-    "sent_asc": (RecordsRequest.sent_on.asc(),),
-    "title": (RecordsRequest.title.asc(),),
-    "agency": (Agency.name.asc(),),
-    "status": (RecordsRequest.status.asc(),),
+    # Overdue first, then due soonest; requests without a running clock last. NULLS LAST (not
+    # "next_due_on IS NULL" first) lets both databases read ix_request_org_next_due in order
+    # instead of sorting every request of the organisation.
+    "deadline": ((RecordsRequest.next_due_on, "first"),),
+    "updated": ((RecordsRequest.updated_at, "desc"),),
+    "sent": ((RecordsRequest.sent_on, "desc"),),
+    "sent_asc": ((RecordsRequest.sent_on, "asc"),),
+    "title": ((RecordsRequest.title, "asc"),),
+    "agency": ((Agency.name, "asc"),),
+    "status": ((RecordsRequest.status, "asc"),),
 }
+
+
+def _order_by(sort: str, *, few_rows: bool) -> list:
+    """Return the ORDER BY terms of a sort.
+
+    With few_rows (one agency's requests, a few dozen), the columns are wrapped so no index
+    can serve the order: SQLite, which keeps no statistics unless ANALYZE ran, would otherwise
+    walk the whole organisation along ix_request_org_sent rather than sort a few rows found
+    through ix_request_org_agency.
+    """
+    terms = []
+    for column, direction in _ORDER.get(sort, _ORDER["deadline"]):
+        key = func.coalesce(column, null()) if few_rows else column
+        terms.append(key.asc().nulls_last() if direction == "first"
+                     else key.desc() if direction == "desc" else key.asc())
+    return terms
 
 
 def requests_query(organisation_id: int, filters: RequestFilters) -> Select:
     """Return the select for one organisation's requests matching the filters."""
     query = (
         select(RecordsRequest)
-        .join(RecordsRequest.agency)
         .where(RecordsRequest.organisation_id == organisation_id)
-        .options(
-            joinedload(RecordsRequest.agency), joinedload(RecordsRequest.assignee),
-            joinedload(RecordsRequest.organisation), selectinload(RecordsRequest.tags),
-        )
+        # Lists never show the request text or the per-clock dates: leave them in the database.
+        # The organisation (for the reference) is the user's own, already in the session, so
+        # it is not joined to every row.
+        .options(defer(RecordsRequest.body), defer(RecordsRequest.deadlines),
+                 joinedload(RecordsRequest.assignee), selectinload(RecordsRequest.tags))
     )
+    if filters.needs_agency_join:
+        query = query.join(RecordsRequest.agency).options(contains_eager(RecordsRequest.agency))
+    else:
+        # Joined only to show it: the page count then reads the requests alone.
+        query = query.options(joinedload(RecordsRequest.agency))
     for condition in _conditions(filters):
         query = query.where(condition)
-    return query.order_by(*_ORDER.get(filters.sort, _ORDER["deadline"]), RecordsRequest.id.desc())
+    return query.order_by(*_order_by(filters.sort, few_rows=bool(filters.agency_id)),
+                          RecordsRequest.id.desc())
 
 
 def open_requests_query(organisation_id: int, assignee_id: int) -> Select:
@@ -58,7 +89,8 @@ def open_requests_query(organisation_id: int, assignee_id: int) -> Select:
     return (
         requests_query(organisation_id, RequestFilters(status="open", assignee_id=assignee_id))
         .order_by(None)
-        .order_by(*_ORDER["deadline"], RecordsRequest.sent_on.asc(), RecordsRequest.id)
+        .order_by(*_order_by("deadline", few_rows=False), RecordsRequest.sent_on.asc(),
+                  RecordsRequest.id)
     )
 
 
@@ -69,6 +101,8 @@ def _conditions(f: RequestFilters):
         yield RecordsRequest.status == Status[f.status]
     if f.agency_id:
         yield RecordsRequest.agency_id == f.agency_id
+    if f.agency_name:
+        yield contains(Agency.name, f.agency_name)
     if f.jurisdiction:
         yield Agency.jurisdiction == f.jurisdiction
     if f.assignee_id:
@@ -81,4 +115,3 @@ def _conditions(f: RequestFilters):
         yield RecordsRequest.tags.any(Tag.name.ilike(escape_like(f.technology), escape=LIKE_ESCAPE))
     if f.q:
         yield or_(contains(RecordsRequest.title, f.q), contains(RecordsRequest.body, f.q))
-

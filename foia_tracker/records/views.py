@@ -8,7 +8,7 @@ from ..web.routing import paginate
 from ..users.auth import role_required
 from ..users.models import Role
 from ..web.forms import options
-from .access import agency_options, organisation_users, owned_request_or_404
+from .access import agency_options, chosen_agency, organisation_users, owned_request_or_404
 from .forms import RequestFilterForm, RequestForm
 from .page import render_request_page
 from .query import RequestFilters, requests_query
@@ -22,20 +22,20 @@ bp = Blueprint("records", __name__, url_prefix="/requests")
 def index():
     users = organisation_users()
     form = RequestFilterForm(request.args)
-    form.agency.choices = options([("", "Any agency")] + [(a.id, a.name) for a in agency_options()])
     form.assignee.choices = options([("", "Anyone")] + [(u.id, u.name) for u in users])
+    valid = form.validate()
+    agency = chosen_agency(form.agency)
     filters = RequestFilters()
-    status = 200
-    if form.validate():
+    if valid and not form.agency.errors:
         filters = RequestFilters(
             q=form.q.data or "", status=form.status.data or "", agency_id=form.agency.data,
+            agency_name=form.agency_name.data or "",
             jurisdiction=form.jurisdiction.data or "", technology=form.technology.data or "",
             assignee_id=form.assignee.data, sent_from=form.sent_from.data,
             sent_to=form.sent_to.data, sort=form.sort.data or "deadline")
-    elif request.args:
-        status = 400
     page = paginate(requests_query(current_user.organisation_id, filters))
-    return render_template("records/index.html", form=form, page=page), status
+    return render_template("records/index.html", form=form, agency=agency, page=page), \
+        400 if form.errors else 200
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -11,6 +11,8 @@ from ..orgs.services import needs_setup
 from ..records.query import open_requests_query
 
 bp = Blueprint("main", __name__)
+#: The most urgent open requests the dashboard shows; the request list has them all.
+DASHBOARD_REQUESTS = 20
 
 
 @bp.app_context_processor
@@ -36,7 +38,10 @@ def health():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
+    # One more row than shown tells whether to point to the full list, without counting.
     requests = db.session.scalars(
-        open_requests_query(current_user.organisation_id, current_user.id).limit(100)).unique().all()
-    return render_template("dashboard.html", requests=requests,
+        open_requests_query(current_user.organisation_id, current_user.id)
+        .limit(DASHBOARD_REQUESTS + 1)).unique().all()
+    return render_template("dashboard.html", requests=requests[:DASHBOARD_REQUESTS],
+                           more_requests=len(requests) > DASHBOARD_REQUESTS,
                            followups=open_followups_for(current_user))

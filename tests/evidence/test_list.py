@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from foia_tracker.evidence.filters import filters_from_args
 from foia_tracker.evidence.query import EvidenceFilters
+from foia_tracker.records.forms import UNKNOWN_AGENCY
 
 
 def shown_items(page_text: str) -> list[str]:
@@ -59,6 +60,19 @@ def test_filtering_by_agency_and_request(client, login, three_items):
     assert shown_items(client.get(f"/evidence?agency={police.id}").text) == ["Item C drone purchase"]
     assert shown_items(client.get(f"/evidence?request={first.request_id}").text) == [
         "Item B policy memo", "Item A rekognition invoice"]
+    assert shown_items(client.get("/evidence?agency_name=seattle").text) == ["Item C drone purchase"]
+
+
+def test_an_agency_chosen_by_a_link_is_named_with_a_way_back(client, login, three_items):
+    user, sheriff, police, first, second = three_items
+    login(user)
+    page = client.get(f"/evidence?agency={police.id}&technology=Drones&page=1").text
+    chosen = re.search(r'<p class="chosen-agency"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert "Seattle Police" in chosen
+    assert 'href="/evidence?technology=Drones"' in chosen
+    # The list has no select of every agency; the id rides along in a hidden input.
+    assert f'<input id="agency" name="agency" type="hidden" value="{police.id}">' in page
+    assert '<select id="agency"' not in page
 
 
 def test_the_list_shows_exhibit_agency_request_pages_and_facts(client, login, three_items):
@@ -73,8 +87,10 @@ def test_the_list_shows_exhibit_agency_request_pages_and_facts(client, login, th
 @pytest.mark.parametrize("args, field, message", [
     ({"date_from": "2026-02-30"}, "date_from", "Not a valid date value."),
     ({"date_from": "2026-02-01", "date_to": "2026-01-01"}, "date_to", "The end of the range is before its start."),
-    ({"agency": "sheriff"}, "agency", "Choose an agency from the list."),
-    ({"agency": "99999999999"}, "agency", "Choose an agency from the list."),
+    ({"agency": "sheriff"}, "agency", UNKNOWN_AGENCY),
+    ({"agency": "99999999999"}, "agency", UNKNOWN_AGENCY),
+    ({"agency": "999999"}, "agency", UNKNOWN_AGENCY),
+    ({"agency_name": "x" * 201}, "agency_name", "Field cannot be longer than 200 characters."),
     ({"request": "OR-2026-0001"}, "request", "Give a request by its number in this app."),
     ({"sort": "password"}, "sort", "Choose a sort order from the list."),
     ({"technology": "Telepathy"}, "technology", "Choose a technology from the list."),
@@ -91,7 +107,7 @@ def test_bad_filters_answer_400_with_the_message_next_to_the_filter(
 @pytest.mark.parametrize("args, errors", [
     ({}, {}),
     ({"sort": "nope", "agency": "x"}, {"sort": "Choose a sort order from the list.",
-                                       "agency": "Choose an agency from the list."}),
+                                       "agency": UNKNOWN_AGENCY}),
 ])
 def test_filters_from_args_reports_errors_by_argument(app, args, errors):
     assert filters_from_args(MultiDict(args))[1] == errors
@@ -99,12 +115,14 @@ def test_filters_from_args_reports_errors_by_argument(app, args, errors):
 
 def test_filters_from_args_reads_every_filter(app):
     filters, errors = filters_from_args(MultiDict({
-        "q": " contract ", "technology": "Drones", "vendor": "DJI", "agency": "3", "request": "4",
+        "q": " contract ", "technology": "Drones", "vendor": "DJI", "agency": "3",
+        "agency_name": " sheriff ", "request": "4",
         "jurisdiction": "OR", "date_from": "2026-01-01", "date_to": "2026-12-31", "purchases": "y",
         "sort": "amount"}))
     assert errors == {}
     assert filters == EvidenceFilters(
-        text="contract", technology="Drones", vendor="DJI", agency_id=3, request_id=4,
+        text="contract", technology="Drones", vendor="DJI", agency_id=3,
+        agency_name="sheriff", request_id=4,
         jurisdiction="OR", date_from=date(2026, 1, 1), date_to=date(2026, 12, 31),
         purchases_only=True, sort="amount")
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from foia_tracker.evidence.purchases import format_amount
+from foia_tracker.records.forms import UNKNOWN_AGENCY
 from foia_tracker.users.models import Role
 
 
@@ -64,6 +65,8 @@ def test_purchases_filter_by_agency(client, login, purchases):
     user, oregon, washington = purchases
     login(user)
     assert rows(client.get(f"/evidence/purchases?agency={oregon.id}").text) == ["PO-2", "PO-1"]
+    assert rows(client.get("/evidence/purchases?agency_name=SHERIFF").text) == ["PO-2", "PO-1"]
+    assert rows(client.get("/evidence/purchases?agency_name=%25").text) == []
 
 
 def test_each_row_shows_who_bought_what_when_for_how_much(client, login, purchases):
@@ -111,7 +114,8 @@ def test_totals_stay_exact_to_the_cent(client, login, make_user, pdf_document, m
     ({"year": "99999"}, "year", "Enter a year between 1900 and 2100."),
     ({"date_from": "2026-05-01", "date_to": "2026-01-01"}, "date_to", "The end of the range is before its start."),
     ({"sort": "created"}, "sort", "Choose a sort order from the list."),
-    ({"agency": "x"}, "agency", "Choose an agency from the list."),
+    ({"agency": "x"}, "agency", UNKNOWN_AGENCY),
+    ({"agency": "424242"}, "agency", UNKNOWN_AGENCY),
     ({"jurisdiction": "ZZ"}, "jurisdiction", "Choose a jurisdiction from the list."),
 ])
 def test_bad_purchase_filters_answer_400(client, login, purchases, args, field, message):
