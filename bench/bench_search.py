@@ -139,8 +139,8 @@ RAW_SQLITE = text(
 RAW_POSTGRES = text("""
     SELECT p.id FROM document_page p JOIN document d ON d.id = p.document_id
     WHERE d.organisation_id = :organisation_id
-      AND to_tsvector('english', p.text) @@ websearch_to_tsquery('english', :q)
-    ORDER BY ts_rank(to_tsvector('english', p.text), websearch_to_tsquery('english', :q)) DESC
+      AND p.search_vector @@ websearch_to_tsquery('english', :q)
+    ORDER BY ts_rank(p.search_vector, websearch_to_tsquery('english', :q)) DESC
     LIMIT 50""")
 
 

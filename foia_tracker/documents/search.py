@@ -20,7 +20,7 @@ from ..agencies.models import Agency
 from ..extensions import db
 from ..orgs.models import Organisation
 from ..records.models import RecordsRequest
-from .fulltext import FTS_TABLE, PG_CONFIG
+from .fulltext import FTS_TABLE, PG_CONFIG, PG_VECTOR_COLUMN
 from .models import Document, DocumentPage
 
 PER_PAGE = 50
@@ -222,8 +222,8 @@ def _sqlite_search(organisation_id, parsed, request_id, limit, offset):
 
 def _postgres_search(organisation_id, parsed, request_id, limit, offset):
     config = literal_column(f"'{PG_CONFIG}'::regconfig")
-    # The very expression of the GIN index, so the planner can use it.
-    vector = func.to_tsvector(config, DocumentPage.text)
+    # The stored, GIN-indexed column: matching and ranking read it instead of parsing text.
+    vector = literal_column(f"document_page.{PG_VECTOR_COLUMN}")
     tsquery = func.websearch_to_tsquery(config, bindparam("q", websearch_text(parsed)))
     matching = (
         select(DocumentPage.id).join(Document, Document.id == DocumentPage.document_id)
