@@ -1,16 +1,13 @@
 """Pages for evidence items and the purchases found across requests."""
 
-from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..deadlines.jurisdictions import jurisdiction_choices
-from ..extensions import db
 from ..records.access import chosen_agency
 from ..users.auth import role_required
 from ..users.models import Role
-from ..web.routing import MAX_PAGE, paginate
+from ..web.routing import paginate
 from .access import citing_letters, items_of_document, owned_document_or_404, owned_item_or_404
 from .filters import filter_args, filter_form, filters_from_form
 from .forms import EvidenceItemForm
@@ -56,7 +53,7 @@ def purchases():
     summary = purchase_summary(organisation_id, filters)
     return render_template(
         "evidence/purchases.html", form=form, agency=agency, summary=summary,
-        page=_page_counted(purchases_query(organisation_id, filters), summary.count)), \
+        page=paginate(purchases_query(organisation_id, filters), total=summary.count)), \
         200 if valid else 400
 
 
@@ -109,14 +106,3 @@ def delete(item_id: int):
         return render_template("evidence/show.html", item=item, letters=citing_letters(item)), 409
     flash("Evidence item deleted.", "success")
     return redirect(url_for("evidence.index"))
-
-
-def _page_counted(query, total: int):
-    """Return paginate(query) without its count query, the total being known already."""
-    number = max(request.args.get("page", 1, type=int), 1)
-    if number > MAX_PAGE:
-        abort(404, description="There is no such page.")
-    page = db.paginate(query, page=number, per_page=current_app.config["PER_PAGE"],
-                       error_out=False, count=False)
-    page.total = total
-    return page

@@ -22,10 +22,17 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
 
 
-def paginate(query):
-    """Return a page of the query from the request's ?page= (1 when missing or below 1)."""
+def paginate(query, total: int | None = None):
+    """Return a page of the query from the request's ?page= (1 when missing or below 1).
+
+    Pass `total` when it is known already, to spare the count query.
+    """
     page = max(request.args.get("page", 1, type=int), 1)
     if page > MAX_PAGE:
         # Past this the offset overflows the database's integers; no list is that long.
         abort(404, description="There is no such page.")
-    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+    result = db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"],
+                         error_out=False, count=total is None)
+    if total is not None:
+        result.total = total
+    return result
