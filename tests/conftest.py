@@ -16,6 +16,13 @@ from foia_tracker.orgs.models import Organisation
 from foia_tracker.records.models import Channel
 from foia_tracker.records.services import request_create
 from foia_tracker.users.models import Role, User
+from foia_tracker.web.dates import local_today
+
+#: The jurisdiction of the agencies make_agency makes unless told otherwise.
+DEFAULT_JURISDICTION = "OR"
+#: Today where that agency is. Forms refuse dates after the agency's own today, which for
+#: hours each night (UTC) is the day before the machine's date.
+AGENCY_TODAY = local_today(DEFAULT_JURISDICTION)
 
 PASSWORD = "correct horse battery staple"
 _schema_ready: set[str] = set()
@@ -129,7 +136,7 @@ def make_user(app, make_organisation):
 def make_agency(app):
     counter = iter(range(1, 10_000))
 
-    def make(name=None, jurisdiction="OR", **values) -> Agency:
+    def make(name=None, jurisdiction=DEFAULT_JURISDICTION, **values) -> Agency:
         agency = Agency(name=name or f"Agency {next(counter)}", jurisdiction=jurisdiction,
                         level=values.pop("level", Level.county),
                         kind=values.pop("kind", AgencyKind.sheriff), **values)

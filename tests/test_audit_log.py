@@ -1,6 +1,6 @@
 """Every change is recorded with who, when, and old and new values; admins read it."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -8,9 +8,9 @@ from foia_tracker.audit.models import AuditEvent
 from foia_tracker.extensions import db
 from foia_tracker.users.models import Role
 
+from .conftest import AGENCY_TODAY as TODAY
 from .conftest import csrf_token
 
-TODAY = date.today()
 
 
 def test_a_change_to_a_request_is_audited_with_old_and_new_values(client, make_user, make_request, login):

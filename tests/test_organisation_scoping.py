@@ -1,6 +1,6 @@
 """A user of one organisation never sees or changes another's requests or users."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -9,9 +9,9 @@ from foia_tracker.communications.models import Communication
 from foia_tracker.extensions import db
 from foia_tracker.users.models import Role
 
+from .conftest import AGENCY_TODAY as TODAY
 from .conftest import csrf_token
 
-TODAY = date.today()
 
 
 @pytest.fixture

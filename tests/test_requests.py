@@ -1,7 +1,7 @@
 """Logging requests, their timeline, the list with filters and the dashboard."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -14,9 +14,9 @@ from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import Role
 from foia_tracker.web.views import DASHBOARD_REQUESTS
 
+from .conftest import AGENCY_TODAY as TODAY
 from .conftest import csrf_token
 
-TODAY = date.today()
 
 
 def status_on_page(client, request_id) -> str:

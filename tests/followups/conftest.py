@@ -10,7 +10,8 @@ from foia_tracker.extensions import db
 from foia_tracker.followups.models import FollowUp
 from foia_tracker.followups.services import followups_schedule
 
-TODAY = date.today()
+from ..conftest import AGENCY_TODAY as TODAY
+
 
 
 @pytest.fixture
