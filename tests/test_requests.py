@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from foia_tracker.communications.models import Communication
 from foia_tracker.communications.status import Kind, Status
+from foia_tracker.db_types import utcnow
 from foia_tracker.extensions import db
 from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import Role
@@ -209,6 +210,32 @@ def test_an_invalid_filter_says_so(client, make_user, login):
     response = client.get("/requests/?sent_from=yesterday&status=bogus")
     assert response.status_code == 400
     assert "Not a valid date value." in response.text and "Not a valid choice." in response.text
+
+
+def test_a_list_row_shows_the_request_at_a_glance(client, make_user, make_agency, make_request, login):
+    user = login(make_user())
+    agency = make_agency("Multnomah County Sheriff", jurisdiction="OR")
+    make_request(user, agency, title="Drone <b>logs</b>", tags=["Drones", "Body-worn cameras"],
+                 sent_on=TODAY - timedelta(days=3), assignee_id=None)
+    row = re.search(r"<tr>\s*<td class=\"nowrap\">.*?</tr>", client.get("/requests/").text, re.S).group(0)
+    assert f"{user.organisation.code}-{utcnow().year}-0001" in row
+    assert "Drone &lt;b&gt;logs&lt;/b&gt;" in row
+    assert re.findall(r'<span class="tag">([^<]+)</span>', row) == ["Body-worn cameras", "Drones"]
+    assert "Multnomah County Sheriff <small>(OR)</small>" in row
+    assert re.search(r'<span class="status status-\w+">(Sent|Acknowledged)</span>', row)
+    assert (TODAY - timedelta(days=3)).isoformat() in row
+    assert row.rstrip("</tr>").rstrip().endswith("<td>—</td>"), "nobody is assigned"
+
+
+def test_the_technology_filter_ignores_other_organisations_tags(
+        client, make_user, make_request, login):
+    user = login(make_user())
+    other = make_user()
+    make_request(other, title="Their drones", tags=["Drones"])
+    make_request(user, title="Our drones", tags=["drones"])
+    make_request(user, title="Our cameras", tags=["Body-worn cameras"])
+    page = client.get("/requests/?technology=DRONES").text
+    assert re.findall(r'<a href="/requests/\d+">([^<]+)</a>', page) == ["Our drones"]
 
 
 def test_the_dashboard_shows_my_open_requests_longest_waiting_first(

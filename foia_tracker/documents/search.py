@@ -266,7 +266,7 @@ def _hit(row) -> SearchHit:
         page_id=row.page_id, page_number=row.page_number, document_id=row.document_id,
         exhibit_number=row.exhibit_number, document_name=row.document_name,
         request_id=row.request_id,
-        # The same reference as RecordsRequest.reference, without loading the request.
-        request_reference=f"{row.organisation_code}-{row.year}-{row.number:04d}",
+        request_reference=RecordsRequest.format_reference(row.organisation_code, row.year,
+                                                          row.number),
         request_title=row.request_title, agency_name=row.agency_name,
         snippet=snippet_markup(row.snippet))

@@ -19,11 +19,12 @@ def owned_request_or_404(request_id: int) -> RecordsRequest:
     return request
 
 
-def organisation_users() -> list[User]:
-    """Return the active users of the current user's organisation, by name."""
-    return list(db.session.scalars(
-        select(User).where(User.organisation_id == current_user.organisation_id,
-                           User.is_active_account.is_(True)).order_by(User.name)))
+def organisation_users() -> list:
+    """Return the (id, name) rows of the active users of the current user's organisation, by name."""
+    return db.session.execute(
+        select(User.id, User.name).where(User.organisation_id == current_user.organisation_id,
+                                         User.is_active_account.is_(True))
+        .order_by(User.name)).all()
 
 
 def agency_options() -> list:

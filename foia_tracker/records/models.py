@@ -148,4 +148,9 @@ class RecordsRequest(db.Model):
 
     @property
     def reference(self) -> str:
-        return f"{self.organisation.code}-{self.year}-{self.number:04d}"
+        return self.format_reference(self.organisation.code, self.year, self.number)
+
+    @staticmethod
+    def format_reference(organisation_code: str, year: int, number: int) -> str:
+        """Return the citable reference, e.g. OR-2026-0042, from its parts (for plain rows)."""
+        return f"{organisation_code}-{year}-{number:04d}"

@@ -1,15 +1,18 @@
-"""The request list: filters, sorting and eager loading in one query."""
+"""The request list: which requests match the filters, in which order.
+
+The queries select ids only (the page count reads them as they are); records.summary then
+reads the columns a list shows for one page of them.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, null, or_, select
-from sqlalchemy.orm import contains_eager, defer, joinedload, selectinload
+from sqlalchemy import Select, exists, func, null, or_, select
 
 from ..agencies.models import Agency
 from ..communications.status import OPEN_STATUSES, Status
 from ..sql import LIKE_ESCAPE, contains, escape_like
-from .models import RecordsRequest, Tag
+from .models import RecordsRequest, Tag, request_tag
 
 
 @dataclass(frozen=True)
@@ -63,29 +66,18 @@ def _order_by(sort: str, *, few_rows: bool) -> list:
 
 
 def requests_query(organisation_id: int, filters: RequestFilters) -> Select:
-    """Return the select for one organisation's requests matching the filters."""
-    query = (
-        select(RecordsRequest)
-        .where(RecordsRequest.organisation_id == organisation_id)
-        # Lists never show the request text or the per-clock dates: leave them in the database.
-        # The organisation (for the reference) is the user's own, already in the session, so
-        # it is not joined to every row.
-        .options(defer(RecordsRequest.body), defer(RecordsRequest.deadlines),
-                 joinedload(RecordsRequest.assignee), selectinload(RecordsRequest.tags))
-    )
+    """Return the select of the ids of one organisation's requests matching the filters."""
+    query = select(RecordsRequest.id).where(RecordsRequest.organisation_id == organisation_id)
     if filters.needs_agency_join:
-        query = query.join(RecordsRequest.agency).options(contains_eager(RecordsRequest.agency))
-    else:
-        # Joined only to show it: the page count then reads the requests alone.
-        query = query.options(joinedload(RecordsRequest.agency))
-    for condition in _conditions(filters):
+        query = query.join(RecordsRequest.agency)
+    for condition in _conditions(organisation_id, filters):
         query = query.where(condition)
     return query.order_by(*_order_by(filters.sort, few_rows=bool(filters.agency_id)),
                           RecordsRequest.id.desc())
 
 
 def open_requests_query(organisation_id: int, assignee_id: int) -> Select:
-    """Return the user's open requests, most urgent first (then the longest waiting)."""
+    """Return the ids of the user's open requests, most urgent first (then the longest waiting)."""
     return (
         requests_query(organisation_id, RequestFilters(status="open", assignee_id=assignee_id))
         .order_by(None)
@@ -94,7 +86,7 @@ def open_requests_query(organisation_id: int, assignee_id: int) -> Select:
     )
 
 
-def _conditions(f: RequestFilters):
+def _conditions(organisation_id: int, f: RequestFilters):
     if f.status == "open":
         yield RecordsRequest.status.in_(OPEN_STATUSES)
     elif f.status in Status.__members__:
@@ -112,6 +104,12 @@ def _conditions(f: RequestFilters):
     if f.sent_to:
         yield RecordsRequest.sent_on <= f.sent_to
     if f.technology:
-        yield RecordsRequest.tags.any(Tag.name.ilike(escape_like(f.technology), escape=LIKE_ESCAPE))
+        # The organisation's tags of that name first, then an index probe per request on
+        # (request_id, tag_id): joining tag for every request cost three times as much.
+        tag_ids = select(Tag.id).where(
+            Tag.organisation_id == organisation_id,
+            Tag.name.ilike(escape_like(f.technology), escape=LIKE_ESCAPE))
+        yield exists().where(request_tag.c.request_id == RecordsRequest.id,
+                             request_tag.c.tag_id.in_(tag_ids))
     if f.q:
         yield or_(contains(RecordsRequest.title, f.q), contains(RecordsRequest.body, f.q))

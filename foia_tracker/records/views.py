@@ -13,6 +13,7 @@ from .forms import RequestFilterForm, RequestForm
 from .page import render_request_page
 from .query import RequestFilters, requests_query
 from .services import request_create, request_update
+from .summary import request_summaries
 
 bp = Blueprint("records", __name__, url_prefix="/requests")
 
@@ -34,6 +35,7 @@ def index():
             assignee_id=form.assignee.data, sent_from=form.sent_from.data,
             sent_to=form.sent_to.data, sort=form.sort.data or "deadline")
     page = paginate(requests_query(current_user.organisation_id, filters))
+    page.items = request_summaries(page.items)
     return render_template("records/index.html", form=form, agency=agency, page=page), \
         400 if form.errors else 200
 

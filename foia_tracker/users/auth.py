@@ -4,6 +4,7 @@ from functools import wraps
 
 from flask import abort, request
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from ..audit.recorder import set_actor
 from ..extensions import db
@@ -31,7 +32,8 @@ def _set_audit_actor() -> None:
 def _load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # Every page names the user's organisation: load it with the user, not as a second query.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.organisation)])
     return user if user is not None and user.is_active else None
 
 

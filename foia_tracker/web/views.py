@@ -9,6 +9,7 @@ from ..extensions import db
 from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
 from ..records.query import open_requests_query
+from ..records.summary import request_summaries
 
 bp = Blueprint("main", __name__)
 #: The most urgent open requests the dashboard shows; the request list has them all.
@@ -39,9 +40,10 @@ def health():
 @login_required
 def dashboard():
     # One more row than shown tells whether to point to the full list, without counting.
-    requests = db.session.scalars(
+    request_ids = db.session.scalars(
         open_requests_query(current_user.organisation_id, current_user.id)
-        .limit(DASHBOARD_REQUESTS + 1)).unique().all()
-    return render_template("dashboard.html", requests=requests[:DASHBOARD_REQUESTS],
-                           more_requests=len(requests) > DASHBOARD_REQUESTS,
+        .limit(DASHBOARD_REQUESTS + 1)).all()
+    return render_template("dashboard.html",
+                           requests=request_summaries(request_ids[:DASHBOARD_REQUESTS]),
+                           more_requests=len(request_ids) > DASHBOARD_REQUESTS,
                            followups=open_followups_for(current_user))
