@@ -11,6 +11,7 @@ from sqlalchemy import Select, exists, func, null, or_, select
 
 from ..agencies.models import Agency
 from ..communications.status import OPEN_STATUSES, Status
+from ..extensions import db
 from ..sql import LIKE_ESCAPE, contains, escape_like
 from .models import RecordsRequest, Tag, request_tag
 
@@ -66,7 +67,10 @@ def _order_by(sort: str, *, few_rows: bool) -> list:
 
 
 def requests_query(organisation_id: int, filters: RequestFilters) -> Select:
-    """Return the select of the ids of one organisation's requests matching the filters."""
+    """Return the select of the ids of one organisation's requests matching the filters.
+
+    A technology filter looks up its tag ids first (one small query).
+    """
     query = select(RecordsRequest.id).where(RecordsRequest.organisation_id == organisation_id)
     if filters.needs_agency_join:
         query = query.join(RecordsRequest.agency)
@@ -104,12 +108,17 @@ def _conditions(organisation_id: int, f: RequestFilters):
     if f.sent_to:
         yield RecordsRequest.sent_on <= f.sent_to
     if f.technology:
-        # The organisation's tags of that name first, then an index probe per request on
-        # (request_id, tag_id): joining tag for every request cost three times as much.
-        tag_ids = select(Tag.id).where(
-            Tag.organisation_id == organisation_id,
-            Tag.name.ilike(escape_like(f.technology), escape=LIKE_ESCAPE))
+        # The tag ids go in as values, not a subquery: PostgreSQL then knows from its statistics
+        # how common that tag is and joins by hash instead of probing request by request, and
+        # SQLite probes (request_id, tag_id) instead of joining tag for every request.
         yield exists().where(request_tag.c.request_id == RecordsRequest.id,
-                             request_tag.c.tag_id.in_(tag_ids))
+                             request_tag.c.tag_id.in_(_tag_ids(organisation_id, f.technology)))
     if f.q:
         yield or_(contains(RecordsRequest.title, f.q), contains(RecordsRequest.body, f.q))
+
+
+def _tag_ids(organisation_id: int, name: str) -> list[int]:
+    """Return the ids of the organisation's tags of that name, in any case."""
+    return list(db.session.scalars(select(Tag.id).where(
+        Tag.organisation_id == organisation_id,
+        Tag.name.ilike(escape_like(name), escape=LIKE_ESCAPE))))
