@@ -1,5 +1,7 @@
 """Check an upload before any of it is stored: what each file is and what its archives hold."""
 
+import io
+import os
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -11,6 +13,11 @@ from .archive import ArchiveLimits, ArchiveRefused, unpack
 from .detect import ACCEPTED, EMPTY, PDF, ZIP, describe, detect_media_type
 from .names import clean_name
 from .storage import StagedFile
+
+#: The most of a PDF read at once to count its pages. pypdf reads a PDF whose cross-reference
+#: table is damaged whole into memory to rebuild it (a 1 GB one: 2 s and 1 GB); past this, the
+#: count is left to the extraction job, which opens the file outside the request.
+PAGE_COUNT_MAX_READ_BYTES = 16 * 1024 * 1024
 
 ACCEPTED_SUMMARY = ("PDF, images, Word (.docx), Excel (.xlsx), e-mails (.eml), plain text "
                     "and ZIP archives")
@@ -106,14 +113,29 @@ def inspect_file(name: str, staged: StagedFile) -> Incoming:
 
 
 def pdf_page_count(path: Path) -> int | None:
-    """Return the number of pages, or None for a PDF too broken to say."""
+    """Return the number of pages, or None for a PDF too broken to say cheaply."""
     try:
         # An open file, not the path: given a path, pypdf reads the whole file into memory.
-        with open(path, "rb") as handle, warnings.catch_warnings():
+        with _BoundedReader(open(path, "rb", buffering=0)) as handle, \
+                warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return len(PdfReader(handle).pages)
     except Exception:  # noqa: BLE001  (pypdf raises many kinds of errors on broken files)
         return None
+
+
+class _ReadTooLarge(Exception):
+    """Counting the pages would read a large part of the file into memory at once."""
+
+
+class _BoundedReader(io.BufferedReader):
+    """A file that refuses to hand over more than PAGE_COUNT_MAX_READ_BYTES in one read."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0 or size > PAGE_COUNT_MAX_READ_BYTES:
+            if os.fstat(self.fileno()).st_size - self.tell() > PAGE_COUNT_MAX_READ_BYTES:
+                raise _ReadTooLarge()
+        return super().read(size)
 
 
 def discard_members(incoming: list[Incoming]) -> None:

@@ -10,12 +10,16 @@ import hashlib
 import os
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from flask import current_app
 from werkzeug.exceptions import RequestEntityTooLarge
 
 CHUNK_BYTES = 1024 * 1024
+#: Blocks at least this large are written and hashed on a helper thread; a file made only of
+#: smaller ones (most e-mails, scans of a page or two, archive members) never starts one.
+BACKGROUND_BLOCK_BYTES = 256 * 1024
 
 
 class FileTooLarge(RequestEntityTooLarge):
@@ -23,7 +27,13 @@ class FileTooLarge(RequestEntityTooLarge):
 
 
 class StagedFile:
-    """A file being written to the staging folder, hashed and counted as it goes."""
+    """A file being written to the staging folder, hashed and counted as it goes.
+
+    Large blocks are written and hashed on a helper thread (both release the GIL) while the
+    caller receives and parses the next one, which costs about as much again. One block at
+    most is in flight, so memory stays flat; an error writing it is raised by the next write,
+    seek or close.
+    """
 
     def __init__(self, staging_dir: Path, max_bytes: int | None, label: str | None = None):
         staging_dir.mkdir(parents=True, exist_ok=True)
@@ -31,6 +41,8 @@ class StagedFile:
         self.path = Path(name)
         self._file = os.fdopen(fd, "wb")
         self._hash = hashlib.sha256()
+        self._helper: ThreadPoolExecutor | None = None
+        self._in_flight: Future | None = None
         self.size = 0
         self.max_bytes = max_bytes
         #: Names the file in the over-limit message, e.g. its cleaned upload name.
@@ -45,13 +57,29 @@ class StagedFile:
             raise FileTooLarge(
                 f"{self.label} is larger than the limit of {format_size(self.max_bytes)} "
                 "per file; nothing of this upload was saved.")
-        self._hash.update(data)
-        self._file.write(data)
+        self._finish_in_flight()
+        if self._helper is None and len(data) < BACKGROUND_BLOCK_BYTES:
+            self._absorb(data)
+        else:
+            if self._helper is None:
+                self._helper = ThreadPoolExecutor(1, thread_name_prefix="staged-file")
+            # Bytes never change, so the helper may read them while the caller goes on.
+            self._in_flight = self._helper.submit(self._absorb, bytes(data))
         return len(data)
+
+    def _absorb(self, data: bytes) -> None:
+        self._file.write(data)
+        self._hash.update(data)
+
+    def _finish_in_flight(self) -> None:
+        in_flight, self._in_flight = self._in_flight, None
+        if in_flight is not None:
+            in_flight.result()
 
     # Werkzeug's form parser seeks back to the start when a part ends.
     def seek(self, offset: int, whence: int = 0) -> int:
         if not self._file.closed:
+            self._finish_in_flight()
             self._file.flush()
         return 0
 
@@ -62,8 +90,15 @@ class StagedFile:
         raise OSError("a staged upload is write-only; open the stored file instead")
 
     def close(self) -> None:
-        if not self._file.closed:
-            self._file.close()
+        """Finish writing and hashing; raise if a block could not be written."""
+        try:
+            self._finish_in_flight()
+        finally:
+            if self._helper is not None:
+                self._helper.shutdown()
+                self._helper = None
+            if not self._file.closed:
+                self._file.close()
 
     @property
     def closed(self) -> bool:
@@ -71,12 +106,17 @@ class StagedFile:
 
     @property
     def sha256(self) -> str:
+        self._finish_in_flight()
         return self._hash.hexdigest()
 
     def discard(self) -> None:
-        self.close()
-        if not self.is_kept:
-            self.path.unlink(missing_ok=True)
+        try:
+            self.close()
+        except OSError:
+            pass  # the bytes are being thrown away; why they could not be written is moot
+        finally:
+            if not self.is_kept:
+                self.path.unlink(missing_ok=True)
 
 
 class DocumentStore:
