@@ -8,15 +8,22 @@ from sqlalchemy import BigInteger, Select, cast, func, select
 from wtforms import DateField, Form, IntegerField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from ..agencies.models import Agency
+from ..deadlines.jurisdictions import JURISDICTIONS
+from ..documents.models import Document
 from ..extensions import db
+from ..orgs.models import Organisation
 from ..records.forms import AgencyIdField, agency_name_field
+from ..records.models import RecordsRequest
 from ..web.forms import options, text
 from .filters import ListChoiceField, technology_choices
 from .models import EvidenceItem
-from .query import SORTS, EvidenceFilters, evidence_items_query, filtered
+from .query import SORTS, EvidenceFilters, filtered
 
 #: Sorts offered on the purchases page, a subset of the evidence list's.
 PURCHASE_SORTS = ("date", "date_asc", "amount", "vendor", "agency")
+#: Sorts by a column of another table than the evidence items'.
+JOINED_SORTS = ("agency", "exhibit")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 #: Vendors listed in the summary; the rest are in the table.
 TOP_VENDORS = 10
@@ -73,9 +80,66 @@ class PurchaseFilterForm(Form):
             sort=self.sort.data or "date")
 
 
-def purchases_query(organisation_id: int, filters: EvidenceFilters) -> Select:
-    """Return the organisation's evidence items that record a purchase, filtered and sorted."""
-    return evidence_items_query(organisation_id, replace(filters, purchases_only=True))
+def purchase_ids_query(organisation_id: int, filters: EvidenceFilters) -> Select:
+    """Return the ids of the organisation's purchases, filtered and sorted, to page through."""
+    # Ids only (purchase_rows reads the lines of one page), joined to their documents, requests
+    # and agencies only when the order needs them: sorting the organisation's purchases alone
+    # is cheap, sorting their joins to every document and request is not.
+    query = filtered(select(EvidenceItem.id), organisation_id,
+                     replace(filters, purchases_only=True),
+                     join_all=filters.sort in JOINED_SORTS)
+    return query.order_by(*SORTS.get(filters.sort, SORTS["created"])[1])
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseRow:
+    """One line of the purchases table: plain values, not four ORM objects."""
+
+    id: int
+    fact_date: date | None
+    technology: str
+    vendor: str
+    product: str
+    contract_number: str
+    amount: Decimal | None
+    currency: str
+    document_id: int
+    exhibit_number: str
+    request_id: int
+    request_reference: str
+    agency_name: str
+    agency_jurisdiction_name: str
+
+
+def purchase_rows(ids: list[int]) -> list[PurchaseRow]:
+    """Return the table lines of the purchases with these ids, in the order of the ids."""
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(EvidenceItem.id, EvidenceItem.fact_date, EvidenceItem.technology,
+               EvidenceItem.vendor, EvidenceItem.product, EvidenceItem.contract_number,
+               EvidenceItem.amount, EvidenceItem.currency, Document.id.label("document_id"),
+               Document.exhibit_number, RecordsRequest.id.label("request_id"),
+               Organisation.code, RecordsRequest.year, RecordsRequest.number,
+               Agency.name.label("agency_name"), Agency.jurisdiction)
+        .join(Document, Document.id == EvidenceItem.document_id)
+        .join(RecordsRequest, RecordsRequest.id == Document.request_id)
+        .join(Organisation, Organisation.id == RecordsRequest.organisation_id)
+        .join(Agency, Agency.id == RecordsRequest.agency_id)
+        .where(EvidenceItem.id.in_(ids)))
+    by_id = {row.id: row for row in rows}
+    return [_purchase_row(by_id[item_id]) for item_id in ids if item_id in by_id]
+
+
+def _purchase_row(row) -> PurchaseRow:
+    return PurchaseRow(
+        id=row.id, fact_date=row.fact_date, technology=row.technology, vendor=row.vendor,
+        product=row.product, contract_number=row.contract_number, amount=row.amount,
+        currency=row.currency, document_id=row.document_id, exhibit_number=row.exhibit_number,
+        request_id=row.request_id,
+        request_reference=RecordsRequest.format_reference(row.code, row.year, row.number),
+        agency_name=row.agency_name,
+        agency_jurisdiction_name=JURISDICTIONS[row.jurisdiction].name)
 
 
 @dataclass(frozen=True)
@@ -154,11 +218,11 @@ def _merge(totals) -> list[Total]:
 
 def _cents_sum():
     """Return the SQL sum of the amounts, in whole cents."""
-    cents = EvidenceItem.amount * 100
     if db.engine.dialect.name == "sqlite":
         # SQLite keeps NUMERIC values as binary floats; adding whole cents keeps totals exact.
-        return func.sum(cast(func.round(cents), BigInteger))
-    return func.sum(cents)
+        return func.sum(cast(func.round(EvidenceItem.amount * 100), BigInteger))
+    # Exact decimals: multiplied once per group, not once per row.
+    return func.sum(EvidenceItem.amount) * 100
 
 
 def _cents(cents) -> Decimal:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased, contains_eager
 
 from ..agencies.models import Agency
 from ..documents.models import Document
+from ..extensions import db
 from ..records.models import RecordsRequest
 from ..sql import contains
 from .models import EvidenceItem
@@ -70,13 +71,8 @@ def filtered(query: Select, organisation_id: int, filters: EvidenceFilters, *,
     """
     needs_agency = join_all or bool(filters.agency_name or filters.jurisdiction)
     needs_request = needs_agency or filters.agency_id is not None
-    deleted = aliased(Document)
     query = query.select_from(EvidenceItem).where(
-        EvidenceItem.organisation_id == organisation_id,
-        # Deleted documents are few: an anti-join, not a join to every document row.
-        ~select(deleted.id).where(deleted.id == EvidenceItem.document_id,
-                                  deleted.deleted_at.is_not(None))
-        .correlate(EvidenceItem).exists())
+        EvidenceItem.organisation_id == organisation_id, _document_not_deleted())
     if needs_request or filters.request_id is not None:
         query = query.join(Document, EvidenceItem.document_id == Document.id)
     if needs_request:
@@ -107,3 +103,20 @@ def filtered(query: Select, organisation_id: int, filters: EvidenceFilters, *,
     if filters.purchases_only:
         query = query.where(is_purchase_condition())
     return query
+
+
+#: Deleted documents, apart from the documents a list joins to show.
+_deleted = aliased(Document, name="deleted_document")
+
+
+def _document_not_deleted():
+    """Return the condition that an item's document is not deleted, as each database runs best."""
+    if db.engine.dialect.name == "sqlite":
+        # SQLite runs NOT EXISTS as one primary-key probe per item; NOT IN reads the few
+        # deleted documents from ix_document_deleted once.
+        return EvidenceItem.document_id.not_in(
+            select(_deleted.id).where(_deleted.deleted_at.is_not(None)))
+    # PostgreSQL plans NOT EXISTS as an anti-join against ix_document_deleted.
+    return ~select(_deleted.id).where(_deleted.id == EvidenceItem.document_id,
+                                      _deleted.deleted_at.is_not(None)) \
+        .correlate(EvidenceItem).exists()

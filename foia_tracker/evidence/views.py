@@ -11,7 +11,9 @@ from ..web.routing import paginate
 from .access import citing_letters, items_of_document, owned_document_or_404, owned_item_or_404
 from .filters import filter_args, filter_form, filters_from_form
 from .forms import EvidenceItemForm
-from .purchases import PurchaseFilterForm, format_amount, purchase_summary, purchases_query
+from .purchases import (
+    PurchaseFilterForm, format_amount, purchase_ids_query, purchase_rows, purchase_summary,
+)
 from .query import EvidenceFilters, evidence_items_query
 from .services import (
     EvidenceCited, evidence_item_create, evidence_item_delete, evidence_item_update,
@@ -51,9 +53,10 @@ def purchases():
     valid = valid and not form.agency.errors
     filters = form.filters() if valid else EvidenceFilters(purchases_only=True, sort="date")
     summary = purchase_summary(organisation_id, filters)
+    page = paginate(purchase_ids_query(organisation_id, filters), total=summary.count)
     return render_template(
-        "evidence/purchases.html", form=form, agency=agency, summary=summary,
-        page=paginate(purchases_query(organisation_id, filters), total=summary.count)), \
+        "evidence/purchases.html", form=form, agency=agency, summary=summary, page=page,
+        purchases=purchase_rows(page.items)), \
         200 if valid else 400
 
 

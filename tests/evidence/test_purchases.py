@@ -5,8 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import inspect
 
+from foia_tracker.db_types import utcnow
+from foia_tracker.evidence.models import DATE_ORDER_INDEX
 from foia_tracker.evidence.purchases import format_amount
+from foia_tracker.extensions import db
 from foia_tracker.records.forms import UNKNOWN_AGENCY
 from foia_tracker.users.models import Role
 
@@ -59,6 +63,49 @@ def test_purchases_filter_and_sort(client, login, purchases, args, expected):
     page = client.get("/evidence/purchases", query_string=args)
     assert page.status_code == 200
     assert rows(page.text) == expected
+
+
+@pytest.mark.parametrize("sort, expected", [
+    ("date", ["PO-2", "PO-1", "PO-3", "PO-4"]),
+    ("amount", ["PO-1", "PO-3", "PO-2", "PO-4"]),
+    ("agency", ["PO-3", "PO-4", "PO-1", "PO-2"]),
+])
+def test_pages_follow_the_order_and_keep_the_totals(app, client, login, purchases, sort, expected):
+    app.config["PER_PAGE"] = 3
+    login(purchases[0])
+    pages = [client.get("/evidence/purchases", query_string={"sort": sort, "page": n}).text
+             for n in (1, 2)]
+    assert [rows(page) for page in pages] == [expected[:3], expected[3:]]
+    for page in pages:
+        assert "4 purchases" in page and "(4 in all)" in page
+        assert currency_totals(page) == currency_totals(pages[0])
+
+
+def test_purchases_of_one_day_list_the_latest_entered_first_and_undated_last(
+        app, client, login, make_user, pdf_document, make_item):
+    document = pdf_document(login(make_user()))
+    for n in range(1, 6):
+        make_item(document, vendor="Axon", contract_number=f"PO-{n}", fact_date=date(2026, 2, 2))
+    make_item(document, vendor="Axon", contract_number="PO-6")
+    app.config["PER_PAGE"] = 4
+    pages = [rows(client.get(f"/evidence/purchases?page={n}").text) for n in (1, 2)]
+    assert pages == [["PO-5", "PO-4", "PO-3", "PO-2"], ["PO-1", "PO-6"]]
+
+
+def test_a_deleted_documents_purchases_are_neither_listed_nor_counted(
+        client, login, purchases, pdf_document, make_item):
+    document = pdf_document(login(purchases[0]))
+    make_item(document, vendor="Hidden Vendor", contract_number="PO-9", amount="5.00")
+    document.deleted_at, document.deletion_reason = utcnow(), "Uploaded to the wrong request"
+    db.session.commit()
+    page = client.get("/evidence/purchases").text
+    assert "PO-9" not in rows(page) and "Hidden Vendor" not in page
+    assert "4 purchases" in page and "$12,500.10 USD" in currency_totals(page)
+
+
+def test_the_newest_first_order_has_its_index_on_every_database(app):
+    assert DATE_ORDER_INDEX in {index["name"] for index in
+                                inspect(db.engine).get_indexes("evidence_item")}
 
 
 def test_purchases_filter_by_agency(client, login, purchases):
