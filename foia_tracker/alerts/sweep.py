@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 
-from flask import current_app, render_template
 from sqlalchemy import select
 
 from ..agencies.models import Agency
@@ -19,12 +19,13 @@ from ..communications.status import OPEN_STATUSES
 from ..deadlines import NoRuleInForce, rule_for
 from ..extensions import db
 from ..followups.services import followups_schedule
-from ..mail.outbox import outbox_add, outbox_enqueue, outbox_existing_keys
+from ..mail.outbox import outbox_add_all, outbox_existing_keys
 from ..orgs.models import Organisation
 from ..records.models import RecordsRequest, request_watcher
 from ..users.models import Role, User
-from .due import DueItem, bucket, business_days_overdue, user_clock
+from .due import DueItem, SweepCalendars, digest_sections, escalations, items_due_on, user_clock
 from .models import SweepRun
+from .render import AlertMail, alert_mail
 
 #: Far enough ahead for the longest lead time users can choose (30 business days).
 _HORIZON = timedelta(days=60)
@@ -52,14 +53,13 @@ def alerts_sweep(*, now: datetime) -> SweepReport:
         yesterdays = None if len(done) < len(recipients) else \
             {today - timedelta(days=1) for _, today in recipients}
         items, items_of_user = _due_items(now, due_on_in=yesterdays)
-        escalation_days = dict(db.session.execute(
-            select(Organisation.id, Organisation.escalation_business_days)).all())
-        for user, today in recipients:
-            mine = items_of_user.get(user.id, [])
-            if _digest_key(user, today) not in done:
-                escalated = _escalated(user, items, escalation_days, today)
-                report.digests += _queue_digest(user, mine, escalated, today, now)
-            report.alerts += _queue_passed_alerts(user, mine, today, now)
+        passed = _passed_deadlines(recipients, items_of_user)
+        done |= outbox_existing_keys([key for keyed in passed.values() for key, _ in keyed])
+        messages = _messages(recipients, done, items, items_of_user, passed, now)
+        # One multi-row INSERT, in the order the messages were written.
+        outbox_add_all(messages)
+        report.digests = sum(message["kind"] == "digest" for message in messages)
+        report.alerts = len(messages) - report.digests
     _mark_run(now)
     db.session.commit()
     return report
@@ -81,21 +81,29 @@ def _digest_key(user: User, today: date) -> str:
     return f"digest:{user.id}:{today.isoformat()}"
 
 
+_DUE_ORDER = attrgetter("due_on", "request_id")
+
+
 def _due_items(now: datetime, due_on_in: set[date] | None = None):
-    """Return open requests with a deadline before the horizon, by organisation and by recipient."""
+    """Return open requests with a deadline before the horizon, by organisation and by recipient.
+
+    Every list is in due-date order (then by id), which the digest sections rely on.
+    """
     conditions = [RecordsRequest.status.in_(OPEN_STATUSES), RecordsRequest.next_due_on.is_not(None),
                   RecordsRequest.next_due_on <= (now + _HORIZON).date()]
     if due_on_in is not None:
         conditions.append(RecordsRequest.next_due_on.in_(due_on_in))
-    rows = db.session.execute(
+    # Through the connection and streamed: the ORM's row handling and 100,000 rows held at
+    # once (which the garbage collector walks again and again) cost more than the query.
+    rows = db.session.connection().execute(
         select(RecordsRequest.id, RecordsRequest.organisation_id, Organisation.code, RecordsRequest.year,
                RecordsRequest.number, RecordsRequest.title, Agency.name, Agency.jurisdiction,
                RecordsRequest.next_clock, RecordsRequest.next_due_on, RecordsRequest.received_on,
                RecordsRequest.assignee_id)
         .join(Agency, RecordsRequest.agency_id == Agency.id)
         .join(Organisation, RecordsRequest.organisation_id == Organisation.id)
-        .where(*conditions).order_by(RecordsRequest.next_due_on, RecordsRequest.id)).all()
-    by_organisation, by_id, recipients_of = defaultdict(list), {}, defaultdict(set)
+        .where(*conditions).order_by(RecordsRequest.next_due_on, RecordsRequest.id))
+    by_organisation, by_user, by_id = defaultdict(list), defaultdict(list), {}
     # Plain tuple unpacking: with 100,000 rows, named attribute access is the slow part.
     for (request_id, organisation_id, code, year, number, title, agency, jurisdiction, clock,
          due_on, received_on, assignee_id) in rows:
@@ -104,15 +112,16 @@ def _due_items(now: datetime, due_on_in: set[date] | None = None):
             _citation(jurisdiction, received_on, clock))
         by_organisation[organisation_id].append(item)
         if assignee_id:
-            recipients_of[request_id].add(assignee_id)
-    watchers = select(request_watcher.c.request_id, request_watcher.c.user_id).join(
-        RecordsRequest, RecordsRequest.id == request_watcher.c.request_id).where(*conditions)
-    for request_id, user_id in db.session.execute(watchers):
-        recipients_of[request_id].add(user_id)
-    by_user = defaultdict(list)
-    for request_id, item in by_id.items():   # in due-date order, so each user's list is too
-        for user_id in recipients_of[request_id]:
-            by_user[user_id].append(item)
+            by_user[assignee_id].append(item)
+    watched = defaultdict(list)
+    for request_id, user_id, assignee_id in db.session.execute(
+            select(request_watcher.c.request_id, request_watcher.c.user_id, RecordsRequest.assignee_id)
+            .join(RecordsRequest, RecordsRequest.id == request_watcher.c.request_id).where(*conditions)):
+        # An assignee watching their own request hears of it once.
+        if user_id != assignee_id and request_id in by_id:
+            watched[user_id].append(by_id[request_id])
+    for user_id, items in watched.items():
+        by_user[user_id] = sorted(by_user[user_id] + items, key=_DUE_ORDER)
     return by_organisation, by_user
 
 
@@ -127,43 +136,72 @@ def _citation(jurisdiction: str, received_on, clock: str) -> str:
     return rule.clocks[clock].citation if clock in rule.clocks else rule.citation
 
 
-def _escalated(user: User, items, escalation_days: dict, today) -> list:
-    if not user.can(Role.admin):
-        return []
-    threshold = escalation_days[user.organisation_id]
-    overdue = ((i, business_days_overdue(i, today)) for i in items.get(user.organisation_id, ()))
-    return [(item, days) for item, days in overdue if days > threshold]
-
-
-def _queue_digest(user: User, mine: list, escalated: list, today, now: datetime) -> int:
-    sections = defaultdict(list)
-    for item in mine:
-        name = bucket(item, today, user.lead_business_days)
-        if name:
-            sections[name].append(item)
-    if not sections and not escalated:
-        return 0
-    context = {"user": user, "today": today, "sections": sections, "escalated": escalated,
-               "limit": DIGEST_SECTION_LIMIT}
-    # The sweep checked every digest key in bulk already.
-    return int(outbox_add(
-        key=_digest_key(user, today), organisation_id=user.organisation_id,
-        kind="digest", to_address=user.email, subject=_digest_subject(sections, escalated, today),
-        send_after=now, **_render("digest", context)))
-
-
-def _queue_passed_alerts(user: User, mine: list, today, now: datetime) -> int:
+def _passed_deadlines(recipients: list[tuple[User, date]],
+                      items_of_user: dict) -> dict[int, list[tuple[str, DueItem]]]:
+    """Return each recipient's (alert key, item) for the deadlines that passed yesterday."""
     # Only yesterday's deadlines: older ones were alerted on their own morning, or (after
     # downtime) appear in today's digest as overdue instead of as a flood of alerts.
-    yesterday = today - timedelta(days=1)
-    queued = 0
-    for item in (i for i in mine if i.due_on == yesterday):
-        queued += outbox_enqueue(
-            key=f"passed:{user.id}:{item.request_id}:{item.clock}:{item.due_on.isoformat()}",
-            organisation_id=user.organisation_id, kind="deadline_passed", to_address=user.email,
-            subject=f"Deadline passed: {item.reference} {item.title}"[:300], send_after=now,
-            **_render("deadline_passed", {"user": user, "item": item, "today": today}))
-    return queued
+    return {user.id: [(_passed_key(user, item), item) for item in
+                      items_due_on(items_of_user.get(user.id, []), today - timedelta(days=1))]
+            for user, today in recipients}
+
+
+def _passed_key(user: User, item: DueItem) -> str:
+    return f"passed:{user.id}:{item.request_id}:{item.clock}:{item.due_on.isoformat()}"
+
+
+def _messages(recipients, done: set[str], items: dict, items_of_user: dict, passed: dict,
+              now: datetime) -> list[dict]:
+    """Render each recipient's digest and alerts whose keys are not done yet, digest first."""
+    calendars = SweepCalendars()
+    escalated_of = _Escalations(items, calendars)
+    messages = []
+    with alert_mail() as mail:
+        for user, today in recipients:
+            if _digest_key(user, today) not in done:
+                messages.extend(_digest(mail, user, items_of_user.get(user.id, []),
+                                        escalated_of(user, today), today, now, calendars))
+            messages.extend(_passed_alert(mail, user, key, item, today, now)
+                            for key, item in passed[user.id] if key not in done)
+    return messages
+
+
+class _Escalations:
+    """What each admin hears of as escalated: the same for an organisation's admins on a day."""
+
+    def __init__(self, items_of_organisation: dict, calendars: SweepCalendars):
+        self._items, self._calendars = items_of_organisation, calendars
+        self._thresholds = dict(db.session.execute(
+            select(Organisation.id, Organisation.escalation_business_days)).all())
+        self._found: dict[tuple[int, date], list] = {}
+
+    def __call__(self, user: User, today: date) -> list:
+        if not user.can(Role.admin):
+            return []
+        key = (user.organisation_id, today)
+        if key not in self._found:
+            self._found[key] = escalations(self._items.get(user.organisation_id, []), today,
+                                           self._thresholds[user.organisation_id], self._calendars)
+        return self._found[key]
+
+
+def _digest(mail: AlertMail, user: User, mine: list, escalated: list, today, now: datetime,
+            calendars: SweepCalendars) -> list[dict]:
+    sections = digest_sections(mine, today, user.lead_business_days, calendars)
+    if not sections and not escalated:
+        return []
+    context = {"user": user, "today": today, "sections": sections, "escalated": escalated,
+               "limit": DIGEST_SECTION_LIMIT}
+    return [dict(key=_digest_key(user, today), organisation_id=user.organisation_id, kind="digest",
+                 to_address=user.email, subject=_digest_subject(sections, escalated, today),
+                 send_after=now, **mail.render("digest", context))]
+
+
+def _passed_alert(mail: AlertMail, user: User, key: str, item: DueItem, today, now: datetime) -> dict:
+    return dict(key=key, organisation_id=user.organisation_id, kind="deadline_passed",
+                to_address=user.email, subject=f"Deadline passed: {item.reference} {item.title}"[:300],
+                send_after=now,
+                **mail.render("deadline_passed", {"user": user, "item": item, "today": today}))
 
 
 def _digest_subject(sections, escalated, today) -> str:
@@ -172,13 +210,6 @@ def _digest_subject(sections, escalated, today) -> str:
     if escalated:
         counts.append(f"{len(escalated)} escalated")
     return f"Records deadlines for {today.isoformat()}: " + ", ".join(counts)
-
-
-def _render(name: str, context: dict) -> dict:
-    base_url = current_app.config["BASE_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base_url):
-        return {"text_body": render_template(f"mail/{name}.txt", **context),
-                "html_body": render_template(f"mail/{name}.html", **context)}
 
 
 def _mark_run(now: datetime) -> None:

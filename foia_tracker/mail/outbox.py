@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ..db_types import utcnow
 from ..extensions import db
@@ -31,6 +31,23 @@ def outbox_add(*, key: str, organisation_id: int | None, kind: str, to_address: 
                                  to_address=to_address, subject=subject, text_body=text_body,
                                  html_body=html_body, next_attempt_at=send_after or utcnow()))
     return True
+
+
+def outbox_add_all(messages: list[dict]) -> int:
+    """Queue messages (outbox_add's arguments) whose keys the caller has checked; return how many.
+
+    One multi-row INSERT: the unit of work would build and flush an object for each.
+    """
+    if messages:
+        db.session.execute(insert(OutboxMessage), [_row(**message) for message in messages])
+    return len(messages)
+
+
+def _row(*, key: str, organisation_id: int | None, kind: str, to_address: str, subject: str,
+         text_body: str, html_body: str, send_after: datetime | None = None) -> dict:
+    return {"idempotency_key": key, "organisation_id": organisation_id, "kind": kind,
+            "to_address": to_address, "subject": subject, "text_body": text_body,
+            "html_body": html_body, "next_attempt_at": send_after or utcnow()}
 
 
 def outbox_existing_keys(keys: list[str]) -> set[str]:

@@ -146,3 +146,46 @@ def test_a_long_digest_lists_the_most_urgent_and_links_to_the_rest(
     assert "Overdue 2" not in digest.text_body
     assert "- and 1 more: http://127.0.0.1:5000/requests/?status=open" in digest.text_body
     assert "3 overdue" in digest.subject
+
+
+def test_assigned_and_watched_requests_are_listed_once_each_in_due_date_order(
+        la_user, make_request, make_agency):
+    user = la_user()
+    colleague = la_user(organisation=user.organisation)
+    ca_request(make_request, make_agency, user, date(2026, 11, 10), title="Mine later")      # due 11-19
+    ca_request(make_request, make_agency, colleague, date(2026, 11, 2), title="Watched first",
+               watcher_ids=[user.id])                                                      # due 11-10
+    ca_request(make_request, make_agency, user, date(2026, 11, 4), title="Mine and watched",
+               watcher_ids=[user.id, colleague.id])                                        # due 11-13
+    alerts_sweep(now=MONDAY_8AM_LA)
+    digest = next(m for m in outbox("digest") if m.to_address == user.email)
+    text = digest.text_body
+    assert text.index("Watched first") < text.index("Mine and watched") < text.index("Mine later")
+    assert text.count("Mine and watched") == 1 and digest.subject.endswith(": 3 overdue")
+
+
+def test_links_keep_the_path_of_the_base_url(app, la_user, make_request, make_agency):
+    app.config["BASE_URL"] = "https://example.org/foia/"
+    user = la_user()
+    request = ca_request(make_request, make_agency, user, date(2026, 11, 6))
+    passed = ca_request(make_request, make_agency, user, date(2026, 11, 12))
+    passed.next_due_on = date(2026, 11, 22)
+    db.session.commit()
+    alerts_sweep(now=MONDAY_8AM_LA)
+    [digest], [alert] = outbox("digest"), outbox("deadline_passed")
+    for request_id in (request.id, passed.id):
+        link = f"https://example.org/foia/requests/{request_id}"
+        assert f"  {link}\n" in digest.text_body and f'<a href="{link}">' in digest.html_body
+    assert f"https://example.org/foia/requests/{passed.id}\n" in alert.text_body + "\n"
+    assert "Change these alerts: https://example.org/foia/" in digest.text_body
+
+
+def test_each_admin_hears_of_their_own_organisations_escalations(la_user, make_request, make_agency):
+    editor = la_user()
+    admins = [la_user(Role.admin, organisation=editor.organisation) for _ in range(2)]
+    elsewhere = la_user(Role.admin)
+    ca_request(make_request, make_agency, editor, date(2026, 10, 1), title="Long overdue")
+    alerts_sweep(now=MONDAY_8AM_LA)
+    subjects = {m.to_address: m.subject for m in outbox("digest")}
+    assert all("1 escalated" in subjects[admin.email] for admin in admins)
+    assert elsewhere.email not in subjects
