@@ -1,9 +1,11 @@
 """Documents the current user may see: another organisation's, or a deleted one, is a 404."""
 
+from functools import cache
+
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..communications.models import Communication
 from ..extensions import db
@@ -35,10 +37,27 @@ def request_communication_or_none(request: RecordsRequest, communication_id: int
 
 def request_documents(request: RecordsRequest) -> list[Document]:
     """Return the request's live documents in exhibit order, with their timeline entries."""
-    return list(db.session.scalars(
-        select(Document).where(Document.request_id == request.id, Document.deleted_at.is_(None))
-        .options(selectinload(Document.communication), selectinload(Document.archive))
-        .order_by(Document.sequence)))
+    documents = list(db.session.scalars(_live_documents_statement(), {"request_id": request.id}))
+    # A document's timeline entry is one of the request's, loaded for the page's timeline, and
+    # its archive is nearly always a live document of the same request: both are at hand, and a
+    # query for them again would cost more than the documents themselves. Only a deleted archive
+    # is left to load on first use.
+    entries = {c.id: c for c in request.communications}
+    live = {d.id: d for d in documents}
+    for document in documents:
+        if document.communication_id in entries:
+            set_committed_value(document, "communication", entries[document.communication_id])
+        if document.archive_id in live:
+            set_committed_value(document, "archive", live[document.archive_id])
+    return documents
+
+
+@cache
+def _live_documents_statement():
+    # Built once: the request page runs it on every view, and building costs as much as running.
+    return (select(Document)
+            .where(Document.request_id == bindparam("request_id"), Document.deleted_at.is_(None))
+            .order_by(Document.sequence))
 
 
 def archive_members(document: Document) -> list[Document]:
