@@ -2,18 +2,22 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Mapping
 
 from ..closures.lookup import closures_for
 from ..communications.status import Kind, Status
 from ..deadlines import (
-    ClockResult, Extension, NoRuleInForce, Pause, RequestEvents, business_calendar, compute_clocks,
-    counted_receipt, rule_for,
+    BusinessCalendar, ClockResult, Extension, NoRuleInForce, Pause, RequestEvents, business_calendar,
+    compute_clocks, counted_receipt, rule_for,
 )
 from .models import RecordsRequest
 
 _PAUSING = {Kind.fee_estimate: "fee estimate", Kind.clarification_request: "clarification request"}
 _RESUMING = frozenset({Kind.our_clarification, Kind.partial_release, Kind.final_release})
 _ADVERSE = frozenset({Kind.denial, Kind.no_records})
+#: The kinds of entry whose date moves a clock; any other entry matters only for its estimated_on.
+EVENT_KINDS = frozenset({Kind.acknowledgment, *_PAUSING, *_RESUMING, Kind.extension_notice, *_ADVERSE,
+                         Kind.appeal_filed})
 
 #: The clocks still running, by status: what the agency (or, after a denial, the requester) owes next.
 _CLOCKS_BY_STATUS = {
@@ -90,11 +94,18 @@ def timeline_events(inputs: DeadlineInputs) -> RequestEvents:
                          extensions=tuple(extensions))
 
 
-def clocks_of(inputs: DeadlineInputs, closures: dict[date, str]) -> dict[str, ClockResult]:
-    """Return every clock; empty until the agency has received the request or with no rule in force."""
+def clocks_of(inputs: DeadlineInputs, closures: Mapping[date, str], *,
+              calendar: BusinessCalendar | None = None,
+              events: RequestEvents | None = None) -> dict[str, ClockResult]:
+    """Return every clock; empty until the agency has received the request or with no rule in force.
+
+    A caller recomputing many requests passes the jurisdiction's calendar built once on the same
+    closures, and the timeline events it already read.
+    """
     if inputs.received_on is None:
         return {}
-    calendar = business_calendar(inputs.jurisdiction, closures)
+    if calendar is None:
+        calendar = business_calendar(inputs.jurisdiction, closures)
     try:
         counted_on, receipt_steps = counted_receipt(
             inputs.jurisdiction, delivered_on=inputs.received_on, calendar=calendar,
@@ -103,8 +114,16 @@ def clocks_of(inputs: DeadlineInputs, closures: dict[date, str]) -> dict[str, Cl
     except NoRuleInForce:
         return {}
     return compute_clocks(rule, received_on=counted_on, calendar=calendar,
-                          events=timeline_events(inputs), receipt_steps=receipt_steps,
-                          policy_followup_days=inputs.followup_days)
+                          events=timeline_events(inputs) if events is None else events,
+                          receipt_steps=receipt_steps, policy_followup_days=inputs.followup_days)
+
+
+def summary_of(inputs: DeadlineInputs, closures: Mapping[date, str], *,
+               calendar: BusinessCalendar | None = None) -> DeadlineSummary:
+    """Return what should be stored on the request, reading its timeline once."""
+    events = timeline_events(inputs)
+    clocks = clocks_of(inputs, closures, calendar=calendar, events=events)
+    return summarise(inputs.status, clocks, events.agency_estimated_on)
 
 
 def summarise(status: Status, clocks: dict[str, ClockResult],
@@ -131,9 +150,7 @@ def request_clocks(request: RecordsRequest) -> dict[str, ClockResult]:
 
 def deadlines_refresh(request: RecordsRequest, *, reason: str) -> None:
     """Store the request's due dates and next deadline; a changed date is audited with the reason."""
-    inputs = DeadlineInputs.of(request)
-    summary = summarise(request.status, clocks_of(inputs, closures_for(request.agency)),
-                        timeline_events(inputs).agency_estimated_on)
+    summary = summary_of(DeadlineInputs.of(request), closures_for(request.agency))
     current = DeadlineSummary(request.deadlines or {}, request.next_clock, request.next_due_on,
                               request.estimated_on)
     if summary != current:
