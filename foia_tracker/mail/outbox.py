@@ -27,9 +27,9 @@ def outbox_enqueue(*, key: str, organisation_id: int | None, kind: str, to_addre
 def outbox_add(*, key: str, organisation_id: int | None, kind: str, to_address: str, subject: str,
                text_body: str, html_body: str, send_after: datetime | None = None) -> bool:
     """Queue a message whose key the caller has checked (the unique key still guards races)."""
-    db.session.add(OutboxMessage(idempotency_key=key, organisation_id=organisation_id, kind=kind,
-                                 to_address=to_address, subject=subject, text_body=text_body,
-                                 html_body=html_body, next_attempt_at=send_after or utcnow()))
+    db.session.add(OutboxMessage(**_row(
+        key=key, organisation_id=organisation_id, kind=kind, to_address=to_address,
+        subject=subject, text_body=text_body, html_body=html_body, send_after=send_after)))
     return True
 
 
