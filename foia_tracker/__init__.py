@@ -35,6 +35,7 @@ def _init_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (registers every table on the metadata)
     from .audit import recorder
     from .extensions import csrf, db, login_manager, migrate
+    from .orgs import data_version
     from .users import auth
 
     db.init_app(app)
@@ -44,6 +45,7 @@ def _init_extensions(app: Flask) -> None:
     auth.init_login(login_manager)
     auth.init_app(app)
     recorder.install()
+    data_version.install()
 
 
 def _register_blueprints(app: Flask) -> None:

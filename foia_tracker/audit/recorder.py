@@ -90,6 +90,7 @@ def _row(action: str, obj) -> dict | None:
 def _changes(obj, action: str) -> dict:
     state = inspect(obj)
     secret = getattr(obj, "__audit_secret__", frozenset())
+    ignored = getattr(obj, "__audit_ignored__", frozenset())
     keys = [c.key for c in state.mapper.column_attrs] + list(getattr(obj, "__audit_collections__", ()))
     if action == "changed":
         # Only attributes set since the last flush can have changed; looking at the others
@@ -97,7 +98,7 @@ def _changes(obj, action: str) -> dict:
         keys = [key for key in keys if key in state.committed_state]
     changes = {}
     for key in keys:
-        if key in ("created_at", "updated_at"):
+        if key in ("created_at", "updated_at") or key in ignored:
             continue
         old, new = _old_new(state.attrs[key].history, action, key in state.mapper.relationships)
         if old == new:
