@@ -66,10 +66,11 @@ def _register_blueprints(app: Flask) -> None:
     from .records.views import bp as records_bp
     from .users.profile import bp as profile_bp
     from .users.views import bp as auth_bp
-    from .web import errors, routing, security
+    from .web import errors, page_cache, routing, security
     from .web.views import bp as main_bp
 
     routing.init_app(app)
+    page_cache.init_app(app)
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
                       communications_bp, admin_bp, closures_bp, api_bp, outbox_bp, followups_bp,
                       calendar_feed_bp, profile_bp, documents_bp, search_bp, evidence_bp,
