@@ -29,10 +29,10 @@ class FileTooLarge(RequestEntityTooLarge):
 class StagedFile:
     """A file being written to the staging folder, hashed and counted as it goes.
 
-    Large blocks are written and hashed on a helper thread (both release the GIL) while the
-    caller receives and parses the next one, which costs about as much again. One block at
-    most is in flight, so memory stays flat; an error writing it is raised by the next write,
-    seek or close.
+    Large blocks are written and hashed on two helper threads, one each (both release the GIL),
+    while the caller receives and parses the next block; the three cost about the same. One
+    block at most is in flight, so memory stays flat; an error writing it is raised by the next
+    write, seek or close.
     """
 
     def __init__(self, staging_dir: Path, max_bytes: int | None, label: str | None = None):
@@ -42,7 +42,7 @@ class StagedFile:
         self._file = os.fdopen(fd, "wb")
         self._hash = hashlib.sha256()
         self._helper: ThreadPoolExecutor | None = None
-        self._in_flight: Future | None = None
+        self._in_flight: tuple[Future, ...] = ()
         self.size = 0
         self.max_bytes = max_bytes
         #: Names the file in the over-limit message, e.g. its cleaned upload name.
@@ -62,9 +62,11 @@ class StagedFile:
             self._absorb(data)
         else:
             if self._helper is None:
-                self._helper = ThreadPoolExecutor(1, thread_name_prefix="staged-file")
-            # Bytes never change, so the helper may read them while the caller goes on.
-            self._in_flight = self._helper.submit(self._absorb, bytes(data))
+                self._helper = ThreadPoolExecutor(2, thread_name_prefix="staged-file")
+            # Bytes never change, so the helpers may read them while the caller goes on.
+            data = bytes(data)
+            self._in_flight = (self._helper.submit(self._file.write, data),
+                               self._helper.submit(self._hash.update, data))
         return len(data)
 
     def _absorb(self, data: bytes) -> None:
@@ -72,9 +74,9 @@ class StagedFile:
         self._hash.update(data)
 
     def _finish_in_flight(self) -> None:
-        in_flight, self._in_flight = self._in_flight, None
-        if in_flight is not None:
-            in_flight.result()
+        in_flight, self._in_flight = self._in_flight, ()
+        for future in in_flight:
+            future.result()
 
     # Werkzeug's form parser seeks back to the start when a part ends.
     def seek(self, offset: int, whence: int = 0) -> int:
