@@ -4,8 +4,8 @@ At coalition scale a request list costs milliseconds of SQL and rendering that c
 for every view until someone changes something. A part is kept under its organisation's data
 version (orgs.data_version), which every commit changing that organisation's data replaces, so
 the next view renders afresh; old entries are never looked up again and age out of a bounded
-least-recently-used store. Keys also hold today's date, on which overdue marks depend, and the
-query string.
+least-recently-used store. Keys also hold today's date, on which overdue marks depend, the
+hour (an agency's day starts at another hour than the server's), and the query string.
 
 Only parts that are the same for every member of the organisation (or keyed by user) and that
 hold no form token belong here. Each worker process keeps its own store (PAGE_CACHE_ENTRIES
@@ -15,7 +15,7 @@ entries, 0 turns caching off).
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from flask import current_app, request
@@ -84,6 +84,6 @@ def page_part(name: str, render: Callable[[], RenderedPart], *, per_user: bool =
     if store is None:
         return render()
     organisation = current_user.organisation
-    key = (name, organisation.id, organisation.data_version, date.today(),
+    key = (name, organisation.id, organisation.data_version, date.today(), datetime.now(UTC).hour,
            current_user.id if per_user else None, tuple(sorted(request.args.items(multi=True))))
     return store.get_or_render(key, render)
