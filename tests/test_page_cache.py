@@ -12,11 +12,12 @@ from foia_tracker.extensions import db
 from foia_tracker.orgs.models import Organisation
 from foia_tracker.records.models import RecordsRequest
 from foia_tracker.records.recompute import deadlines_recompute_all
+from foia_tracker.users.models import Role
 from foia_tracker.web import page_cache, views
 from foia_tracker.web.page_cache import PartStore, RenderedPart
 
 from .conftest import AGENCY_TODAY as TODAY
-from .conftest import csrf_token
+from .conftest import PASSWORD, csrf_token
 
 
 def _titles(page: str) -> list[str]:
@@ -200,3 +201,50 @@ def test_the_cache_can_be_turned_off(app, client, me, count_queries):
     with count_queries() as statements:
         client.get("/requests/")
     assert len(statements) > 1
+
+
+def _token(page: str) -> str:
+    return re.search(r'<input id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)">', page).group(1)
+
+
+def test_a_repeated_request_page_reads_only_the_user_and_the_request(client, me, make_request, count_queries):
+    logged = make_request(me, title="Drones", sent_on=TODAY - timedelta(days=3))
+    client.get(f"/requests/{logged.id}")
+    with count_queries() as statements:
+        assert client.get(f"/requests/{logged.id}").status_code == 200
+    assert len(statements) == 2, statements
+
+
+def test_a_cached_request_page_carries_each_viewers_own_form_token(
+        app, client, me, make_user, make_request, count_queries):
+    logged = make_request(me, title="Drones", sent_on=TODAY - timedelta(days=3))
+    other_client = app.test_client()
+    colleague = make_user(organisation=me.organisation)
+    response = other_client.post("/login", data={
+        "email": colleague.email, "password": PASSWORD,
+        "csrf_token": csrf_token(other_client, "/login")})
+    assert response.status_code == 302
+    mine = _token(client.get(f"/requests/{logged.id}").text)
+    with count_queries() as statements:
+        page = other_client.get(f"/requests/{logged.id}").text
+    assert len(statements) == 2  # served from the cache that the first view filled
+    theirs = _token(page)
+    assert theirs != mine and "token-stand-in" not in page
+    # Every form on the page carries the viewer's token, and it is accepted.
+    assert set(re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', page)) == {theirs}
+    logged_reply = other_client.post(f"/requests/{logged.id}/communications/", data={
+        "kind": "acknowledgment", "direction": "received", "occurred_on": TODAY.isoformat(),
+        "summary": "Acknowledged by the records officer", "csrf_token": theirs})
+    assert logged_reply.status_code == 302
+    assert "Acknowledged by the records officer" in client.get(f"/requests/{logged.id}").text
+
+
+def test_a_viewer_never_gets_the_editors_cached_request_page(client, me, make_user, make_request, login):
+    logged = make_request(me, title="Drones", sent_on=TODAY - timedelta(days=3))
+    assert "Log a communication" in client.get(f"/requests/{logged.id}").text
+    _log_out(client)
+    login(make_user(role=Role.viewer, organisation=me.organisation))
+    page = client.get(f"/requests/{logged.id}").text
+    assert "Drones" in page
+    assert "Log a communication" not in page and "Remove</button>" not in page
+    assert "Upload documents" not in page

@@ -1,10 +1,12 @@
 """The request page, rendered the same way by every view that shows it (also with errors)."""
 
 from flask import current_app, render_template
+from flask_login import current_user
 from markupsafe import Markup
 
 from ..communications.forms import CommunicationForm
 from ..documents.access import documents_context
+from ..web.page_cache import RenderedPart, page_part
 from .deadline_view import deadline_context
 from .labels import request_labels
 from .models import RecordsRequest
@@ -15,13 +17,28 @@ _BLANK_LOG_FIELDS = "foia_tracker.records.blank_log_fields"
 
 def render_request_page(records_request: RecordsRequest, *, communication_form=None,
                         upload_form=None, status: int = 200):
-    """Return the request page with its deadlines, timeline and documents, and the status."""
-    return render_template(
-        "records/show.html", records_request=records_request,
+    """Return the request page with its deadlines, timeline and documents, and the status.
+
+    With no form to show back (with its errors), the page is the same for every viewer of a role
+    until the organisation's data changes, and comes from the page cache.
+    """
+    if communication_form is None and upload_form is None:
+        content = page_part(
+            "records.show", lambda: _content(records_request), form_tokens=True,
+            variant=(records_request.id, current_user.can_edit)).html
+    else:
+        content = _content(records_request, communication_form, upload_form).html
+    return render_template("records/show.html", records_request=records_request,
+                           content=content), status
+
+
+def _content(records_request: RecordsRequest, communication_form=None, upload_form=None) -> RenderedPart:
+    return RenderedPart(Markup(render_template(
+        "records/_page.html", records_request=records_request,
         labels=request_labels(records_request.id),
         log_fields=log_form_fields(records_request, communication_form),
         **deadline_context(records_request),
-        **documents_context(records_request, upload_form=upload_form)), status
+        **documents_context(records_request, upload_form=upload_form))))
 
 
 def log_form_fields(records_request: RecordsRequest, form: CommunicationForm | None) -> Markup:
