@@ -2,13 +2,12 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..records.access import chosen_agency
 from ..users.auth import role_required
 from ..users.models import Role
-from ..web.page_cache import RenderedPart, page_part
+from ..web.page_cache import RenderedPart, page_part, render_part
 from ..web.routing import paginate
 from .access import citing_letters, items_of_document, owned_document_or_404, owned_item_or_404
 from .filters import filter_args, filter_form, filters_from_form
@@ -62,9 +61,9 @@ def _purchases_listing() -> RenderedPart:
     filters = form.filters() if valid else EvidenceFilters(purchases_only=True, sort="date")
     summary = purchase_summary(organisation_id, filters)
     page = paginate(purchase_ids_query(organisation_id, filters), total=summary.count)
-    html = render_template("evidence/_purchases_listing.html", form=form, agency=agency,
-                           summary=summary, page=page, purchases=purchase_rows(page.items))
-    return RenderedPart(Markup(html), 200 if valid else 400)
+    return render_part("evidence/_purchases_listing.html", 200 if valid else 400, form=form,
+                       agency=agency, summary=summary, page=page,
+                       purchases=purchase_rows(page.items))
 
 
 @bp.route("/documents/<id:document_id>/evidence/new", methods=["GET", "POST"])

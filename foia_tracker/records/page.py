@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from ..communications.forms import CommunicationForm
 from ..documents.access import documents_context
-from ..web.page_cache import RenderedPart, page_part
+from ..web.page_cache import RenderedPart, page_part, render_part
 from .deadline_view import deadline_context
 from .labels import request_labels
 from .models import RecordsRequest
@@ -33,12 +33,12 @@ def render_request_page(records_request: RecordsRequest, *, communication_form=N
 
 
 def _content(records_request: RecordsRequest, communication_form=None, upload_form=None) -> RenderedPart:
-    return RenderedPart(Markup(render_template(
+    return render_part(
         "records/_page.html", records_request=records_request,
         labels=request_labels(records_request.id),
         log_fields=log_form_fields(records_request, communication_form),
         **deadline_context(records_request),
-        **documents_context(records_request, upload_form=upload_form))))
+        **documents_context(records_request, upload_form=upload_form))
 
 
 def log_form_fields(records_request: RecordsRequest, form: CommunicationForm | None) -> Markup:

@@ -2,10 +2,9 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from ..communications.status import TransitionRefused
-from ..web.page_cache import RenderedPart, page_part
+from ..web.page_cache import RenderedPart, page_part, render_part
 from ..web.routing import paginate
 from ..users.auth import role_required
 from ..users.models import Role
@@ -44,8 +43,8 @@ def _listing() -> RenderedPart:
             sent_to=form.sent_to.data, sort=form.sort.data or "deadline")
     page = paginate(requests_query(current_user.organisation_id, filters))
     page.items = request_summaries(page.items)
-    html = render_template("records/_listing.html", form=form, agency=agency, page=page)
-    return RenderedPart(Markup(html), 400 if form.errors else 200)
+    return render_part("records/_listing.html", 400 if form.errors else 200,
+                       form=form, agency=agency, page=page)
 
 
 @bp.route("/new", methods=["GET", "POST"])

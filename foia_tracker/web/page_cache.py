@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 
-from flask import current_app, g, request
+from flask import current_app, g, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -34,6 +34,11 @@ class RenderedPart(NamedTuple):
     html: Markup
     #: The page's status: a part rendered from invalid filters says 400.
     status: int = 200
+
+
+def render_part(template: str, status: int = 200, **context) -> RenderedPart:
+    """Render a template into a part, with the status of the page it belongs to."""
+    return RenderedPart(Markup(render_template(template, **context)), status)
 
 
 class PartStore:

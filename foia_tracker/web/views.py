@@ -4,14 +4,13 @@ from datetime import date
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from ..extensions import db
 from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
 from ..records.query import open_requests_query
 from ..records.summary import request_summaries
-from .page_cache import RenderedPart, page_part
+from .page_cache import RenderedPart, page_part, render_part
 
 bp = Blueprint("main", __name__)
 #: The most urgent open requests the dashboard shows; the request list has them all.
@@ -51,7 +50,7 @@ def _your_work() -> RenderedPart:
     request_ids = db.session.scalars(
         open_requests_query(current_user.organisation_id, current_user.id)
         .limit(DASHBOARD_REQUESTS + 1)).all()
-    return RenderedPart(Markup(render_template(
+    return render_part(
         "_your_work.html", requests=request_summaries(request_ids[:DASHBOARD_REQUESTS]),
         more_requests=len(request_ids) > DASHBOARD_REQUESTS,
-        followups=open_followups_for(current_user))))
+        followups=open_followups_for(current_user))
