@@ -10,16 +10,14 @@ import hashlib
 import os
 import tempfile
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from flask import current_app
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from .block_writer import BlockWriter
+
 CHUNK_BYTES = 1024 * 1024
-#: Blocks at least this large are written and hashed on a helper thread; a file made only of
-#: smaller ones (most e-mails, scans of a page or two, archive members) never starts one.
-BACKGROUND_BLOCK_BYTES = 256 * 1024
 
 
 class FileTooLarge(RequestEntityTooLarge):
@@ -29,20 +27,17 @@ class FileTooLarge(RequestEntityTooLarge):
 class StagedFile:
     """A file being written to the staging folder, hashed and counted as it goes.
 
-    Large blocks are written and hashed on two helper threads, one each (both release the GIL),
-    while the caller receives and parses the next block; the three cost about the same. One
-    block at most is in flight, so memory stays flat; an error writing it is raised by the next
-    write, seek or close.
+    Large files are hashed and written beside the parsing, past the page cache (see
+    `block_writer`); memory stays flat whatever their size.
     """
 
     def __init__(self, staging_dir: Path, max_bytes: int | None, label: str | None = None):
         staging_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=staging_dir, prefix="upload-")
+        self._fd, name = tempfile.mkstemp(dir=staging_dir, prefix="upload-")
         self.path = Path(name)
-        self._file = os.fdopen(fd, "wb")
         self._hash = hashlib.sha256()
-        self._helper: ThreadPoolExecutor | None = None
-        self._in_flight: tuple[Future, ...] = ()
+        self._blocks = BlockWriter(self._fd, self._hash)
+        self.closed = False
         self.size = 0
         self.max_bytes = max_bytes
         #: Names the file in the over-limit message, e.g. its cleaned upload name.
@@ -51,38 +46,21 @@ class StagedFile:
         self.is_kept = False
 
     def write(self, data: bytes) -> int:
+        if self.closed:
+            raise ValueError("write to a closed staged file")
         self.size += len(data)
         if self.max_bytes is not None and self.size > self.max_bytes:
             self.discard()
             raise FileTooLarge(
                 f"{self.label} is larger than the limit of {format_size(self.max_bytes)} "
                 "per file; nothing of this upload was saved.")
-        self._finish_in_flight()
-        if self._helper is None and len(data) < BACKGROUND_BLOCK_BYTES:
-            self._absorb(data)
-        else:
-            if self._helper is None:
-                self._helper = ThreadPoolExecutor(2, thread_name_prefix="staged-file")
-            # Bytes never change, so the helpers may read them while the caller goes on.
-            data = bytes(data)
-            self._in_flight = (self._helper.submit(self._file.write, data),
-                               self._helper.submit(self._hash.update, data))
+        self._blocks.append(data)
         return len(data)
 
-    def _absorb(self, data: bytes) -> None:
-        self._file.write(data)
-        self._hash.update(data)
-
-    def _finish_in_flight(self) -> None:
-        in_flight, self._in_flight = self._in_flight, ()
-        for future in in_flight:
-            future.result()
-
-    # Werkzeug's form parser seeks back to the start when a part ends.
+    # Werkzeug's form parser seeks back to the start when a part ends: the file is complete.
     def seek(self, offset: int, whence: int = 0) -> int:
-        if not self._file.closed:
-            self._finish_in_flight()
-            self._file.flush()
+        if not self.closed:
+            self._blocks.finish()
         return 0
 
     def tell(self) -> int:
@@ -93,32 +71,29 @@ class StagedFile:
 
     def close(self) -> None:
         """Finish writing and hashing; raise if a block could not be written."""
+        if self.closed:
+            return
         try:
-            self._finish_in_flight()
+            self._blocks.finish()
+        except BaseException:
+            self._blocks.abandon()
+            raise
         finally:
-            if self._helper is not None:
-                self._helper.shutdown()
-                self._helper = None
-            if not self._file.closed:
-                self._file.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._file.closed
+            self.closed = True
+            os.close(self._fd)
 
     @property
     def sha256(self) -> str:
-        self._finish_in_flight()
+        self._blocks.finish()
         return self._hash.hexdigest()
 
     def discard(self) -> None:
-        try:
-            self.close()
-        except OSError:
-            pass  # the bytes are being thrown away; why they could not be written is moot
-        finally:
-            if not self.is_kept:
-                self.path.unlink(missing_ok=True)
+        if not self.closed:
+            self.closed = True
+            self._blocks.abandon()
+            os.close(self._fd)
+        if not self.is_kept:
+            self.path.unlink(missing_ok=True)
 
 
 class DocumentStore:

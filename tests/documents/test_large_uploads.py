@@ -1,5 +1,6 @@
 """Large uploads: parsed in large reads, written and hashed beside the parsing, memory flat."""
 
+import errno
 import hashlib
 import io
 import random
@@ -8,7 +9,9 @@ import pytest
 
 from foia_tracker.documents import intake
 from foia_tracker.documents.extraction import extraction_run
-from foia_tracker.documents.storage import BACKGROUND_BLOCK_BYTES, DocumentStore, StagedFile
+from foia_tracker.documents import block_writer
+from foia_tracker.documents.block_writer import BLOCK_BYTES, BLOCKS_IN_FLIGHT
+from foia_tracker.documents.storage import DocumentStore, StagedFile
 from foia_tracker.documents.upload_stream import UPLOAD_PARSE_BUFFER_BYTES, parse_buffer_size
 
 from ..conftest import csrf_token
@@ -95,39 +98,65 @@ def test_uploads_are_read_in_blocks_well_under_the_form_memory_limit(form_memory
     assert parse_buffer_size(form_memory) == read
 
 
-def test_a_staged_file_hashes_and_writes_blocks_of_any_size_in_order(tmp_path):
-    pieces = [b"head", scan(BACKGROUND_BLOCK_BYTES - 1), scan(BACKGROUND_BLOCK_BYTES),
-              b"middle", scan(3 * BACKGROUND_BLOCK_BYTES), bytearray(b"tail")]
-    staged = StagedFile(tmp_path, max_bytes=None)
+def write_in_pieces(staged: StagedFile) -> bytes:
+    """Write pieces that start, straddle and end blocks, more blocks than are kept in memory."""
+    pieces = [b"head", scan(BLOCK_BYTES - 1), scan(BLOCK_BYTES), b"middle",
+              scan((BLOCKS_IN_FLIGHT + 2) * BLOCK_BYTES + 3), bytearray(b"tail")]
     for piece in pieces:
         assert staged.write(piece) == len(piece)
     pieces[-1][:] = b"TAIL"  # a caller reusing its buffer changes nothing already written
+    return b"".join(bytes(p) for p in pieces[:-1]) + b"tail"
+
+
+def test_a_staged_file_hashes_and_writes_blocks_of_any_size_in_order(tmp_path):
+    staged = StagedFile(tmp_path, max_bytes=None)
+    written = write_in_pieces(staged)
     staged.close()
-    written = b"head" + b"".join(bytes(p) for p in pieces[1:-1]) + b"tail"
     assert staged.size == len(written)
     assert staged.sha256 == hashlib.sha256(written).hexdigest()
     assert staged.path.read_bytes() == written
 
 
-class FailingFile:
-    """A staged file's handle on a full disk."""
+def test_a_file_system_without_direct_io_gets_the_same_bytes(tmp_path, monkeypatch):
+    refused = []
+    real_write = block_writer._write_all
 
-    def __init__(self, real):
-        self.real = real
+    def refuse_direct_writes(fd, view, offset):
+        if block_writer.fcntl.fcntl(fd, block_writer.fcntl.F_GETFL) & block_writer._O_DIRECT:
+            refused.append(offset)
+            raise OSError(errno.EINVAL, "Invalid argument")
+        real_write(fd, view, offset)
 
-    def write(self, data):
-        raise OSError(28, "No space left on device")
-
-    def __getattr__(self, name):
-        return getattr(self.real, name)
-
-
-def test_a_block_that_cannot_be_written_fails_the_file_and_is_discarded(tmp_path):
+    monkeypatch.setattr(block_writer, "_write_all", refuse_direct_writes)
     staged = StagedFile(tmp_path, max_bytes=None)
-    staged._file = FailingFile(staged._file)
-    staged.write(scan(BACKGROUND_BLOCK_BYTES))  # fails on the helper thread...
+    written = write_in_pieces(staged)
+    staged.close()
+    assert staged.path.read_bytes() == written
+    assert staged.sha256 == hashlib.sha256(written).hexdigest()
+    assert len(refused) <= 1, "refused once at most, then every block went through the cache"
+
+
+def disk_full(fd, view, offset):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_block_that_cannot_be_written_fails_the_file_and_is_discarded(tmp_path, monkeypatch):
+    monkeypatch.setattr(block_writer, "_write_all", disk_full)
+    staged = StagedFile(tmp_path, max_bytes=None)
     with pytest.raises(OSError, match="No space left"):
-        staged.write(scan(BACKGROUND_BLOCK_BYTES))  # ...and the next write says so
+        # The first block fails on a helper thread; a write soon after says so.
+        for _ in range(BLOCKS_IN_FLIGHT + 2):
+            staged.write(scan(BLOCK_BYTES))
+    staged.discard()
+    assert staged.closed and not staged.path.exists()
+
+
+def test_a_last_block_that_cannot_be_written_fails_the_close(tmp_path, monkeypatch):
+    staged = StagedFile(tmp_path, max_bytes=None)
+    staged.write(scan(BLOCK_BYTES + 10))
+    monkeypatch.setattr(block_writer, "_write_all", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        staged.close()
     staged.discard()
     assert staged.closed and not staged.path.exists()
 
