@@ -13,6 +13,7 @@ from werkzeug.formparser import FormDataParser, MultiPartParser
 from werkzeug.utils import cached_property
 
 from .names import clean_name
+from .socket_body import socket_body
 from .storage import StagedFile, document_store, format_size
 
 #: Endpoints that take document uploads: large bodies, files staged for the store.
@@ -25,18 +26,24 @@ UPLOAD_PARSE_BUFFER_BYTES = 512 * 1024
 
 
 class UploadFormDataParser(FormDataParser):
-    """Parses an upload's multipart body in large reads."""
+    """Parses an upload's multipart body in large reads, from gunicorn's socket where it can."""
+
+    def __init__(self, environ: dict, **options):
+        super().__init__(**options)
+        self.environ = environ
 
     def _parse_multipart(self, stream, mimetype, content_length, options):
         # As FormDataParser._parse_multipart, which gives no way to set the read size.
         boundary = options.get("boundary", "").encode("ascii")
         if not boundary:
             raise ValueError("Missing boundary")
+        buffer_size = parse_buffer_size(self.max_form_memory_size)
         parser = MultiPartParser(
             stream_factory=self.stream_factory, max_form_memory_size=self.max_form_memory_size,
-            max_form_parts=self.max_form_parts, cls=self.cls,
-            buffer_size=parse_buffer_size(self.max_form_memory_size))
-        form, files = parser.parse(stream, boundary, content_length)
+            max_form_parts=self.max_form_parts, cls=self.cls, buffer_size=buffer_size)
+        # Werkzeug has checked the length against the limit; the socket body keeps to it.
+        body = socket_body(self.environ, buffer_size) or stream
+        form, files = parser.parse(body, boundary, content_length)
         return stream, form, files
 
 
@@ -74,7 +81,8 @@ class UploadRequest(Request):
             return super().make_form_data_parser()
         keep_freed_read_buffers()
         return UploadFormDataParser(
-            stream_factory=self._get_file_stream, max_form_memory_size=self.max_form_memory_size,
+            self.environ, stream_factory=self._get_file_stream,
+            max_form_memory_size=self.max_form_memory_size,
             max_content_length=self.max_content_length, max_form_parts=self.max_form_parts,
             cls=self.parameter_storage_class)
 
