@@ -204,10 +204,13 @@ def test_the_cache_can_be_turned_off(app, client, me, count_queries):
 
 
 def _token(page: str) -> str:
-    return re.search(r'<input id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)">', page).group(1)
+    found = re.search(r'<input id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)">',
+                      page)
+    return found.group(1)
 
 
-def test_a_repeated_request_page_reads_only_the_user_and_the_request(client, me, make_request, count_queries):
+def test_a_repeated_request_page_reads_only_the_user_and_the_request(client, me, make_request,
+                                                                     count_queries):
     logged = make_request(me, title="Drones", sent_on=TODAY - timedelta(days=3))
     client.get(f"/requests/{logged.id}")
     with count_queries() as statements:
@@ -239,7 +242,8 @@ def test_a_cached_request_page_carries_each_viewers_own_form_token(
     assert "Acknowledged by the records officer" in client.get(f"/requests/{logged.id}").text
 
 
-def test_a_viewer_never_gets_the_editors_cached_request_page(client, me, make_user, make_request, login):
+def test_a_viewer_never_gets_the_editors_cached_request_page(client, me, make_user, make_request,
+                                                             login):
     logged = make_request(me, title="Drones", sent_on=TODAY - timedelta(days=3))
     assert "Log a communication" in client.get(f"/requests/{logged.id}").text
     _log_out(client)

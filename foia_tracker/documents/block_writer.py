@@ -2,10 +2,10 @@
 
 A scanned production of a gigabyte is written once and read rarely. Written through the page
 cache it cost the kernel 1.4 to 2.6 s of CPU per GB on our 2-core machine (fresh cache pages)
-and pushes the database's pages out of the cache; written with O_DIRECT it cost 0.17 s. O_DIRECT wants
-page-aligned memory, lengths and offsets, so bytes are gathered into aligned blocks; the last,
-partial block is written through the cache as usual. Where the file system refuses O_DIRECT,
-blocks are written through the cache too.
+and pushes the database's pages out of the cache; written with O_DIRECT it cost 0.17 s.
+O_DIRECT wants page-aligned memory, lengths and offsets, so bytes are gathered into aligned
+blocks; the last, partial block is written through the cache as usual. Where the file system
+refuses O_DIRECT, blocks are written through the cache too.
 """
 
 import errno

@@ -32,7 +32,8 @@ def render_request_page(records_request: RecordsRequest, *, communication_form=N
                            content=content), status
 
 
-def _content(records_request: RecordsRequest, communication_form=None, upload_form=None) -> RenderedPart:
+def _content(records_request: RecordsRequest, communication_form=None,
+             upload_form=None) -> RenderedPart:
     return render_part(
         "records/_page.html", records_request=records_request,
         labels=request_labels(records_request.id),
