@@ -1,6 +1,7 @@
 """Fixtures for document tests: a store of their own, and an upload helper."""
 
 import io
+import random
 import re
 from pathlib import Path
 
@@ -60,6 +61,11 @@ def documents() -> list[Document]:
 
 def document_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Document))
+
+
+def scan(size: int) -> bytes:
+    """Return bytes that compress as badly as a scanned page, the same on every run."""
+    return random.Random(size).randbytes(size)
 
 
 def staged_leftovers(staging: Path) -> list[Path]:

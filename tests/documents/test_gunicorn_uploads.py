@@ -4,7 +4,6 @@ import contextlib
 import hashlib
 import http.client
 import os
-import random
 import re
 import socket
 import subprocess
@@ -23,14 +22,10 @@ from werkzeug.exceptions import ClientDisconnected
 from foia_tracker.documents.socket_body import SocketBody, socket_body
 
 from ..conftest import PASSWORD
-from .conftest import documents, staged_leftovers, stored_files
+from .conftest import documents, scan, staged_leftovers, stored_files
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
-
-
-def scan(size: int) -> bytes:
-    return random.Random(size).randbytes(size)
 
 
 @contextlib.contextmanager
@@ -125,10 +120,9 @@ class Browser:
 
     def request(self, method: str, path: str, body=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         try:
             connection.request(method, path, body=body,
-                               headers={"Cookie": cookie, **(headers or {})})
+                               headers={"Cookie": self.cookie_header(), **(headers or {})})
             response = connection.getresponse()
             text = response.read().decode(errors="replace")
         finally:
@@ -138,6 +132,9 @@ class Browser:
                 name, _, rest = value.partition("=")
                 self.cookies[name] = rest.split(";", 1)[0]
         return response.status, text
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
     def token(self, path: str) -> str:
         _, page = self.request("GET", path)
@@ -186,16 +183,23 @@ def served(app, database_url):
         server.communicate(timeout=30)
 
 
-def test_files_uploaded_through_gunicorn_are_stored_byte_for_byte(
-        served, make_user, make_request, staging, documents_path):
+@pytest.fixture
+def editor(served, make_user, make_request) -> tuple[Browser, int]:
+    """An editor logged in to the served app, and the id of one of their requests."""
     user = make_user()
     request = make_request(user)
     browser = Browser(served)
     browser.log_in(user.email)
+    return browser, request.id
+
+
+def test_files_uploaded_through_gunicorn_are_stored_byte_for_byte(editor, staging,
+                                                                 documents_path):
+    browser, request_id = editor
     big, small = b"%PDF-1.7\n" + scan(5 * MB + 12345), b"%PDF-1.7\n" + scan(3000)
-    body, content_type = multipart(browser.token(f"/requests/{request.id}"),
+    body, content_type = multipart(browser.token(f"/requests/{request_id}"),
                                    [("production.pdf", big), ("letter.pdf", small)])
-    status, _ = browser.request("POST", f"/requests/{request.id}/documents", body,
+    status, _ = browser.request("POST", f"/requests/{request_id}/documents", body,
                                 {"Content-Type": content_type})
     assert status == 302
     stored = {document.original_name: document for document in documents()}
@@ -207,19 +211,15 @@ def test_files_uploaded_through_gunicorn_are_stored_byte_for_byte(
 
 
 def test_an_upload_cut_off_under_gunicorn_leaves_nothing_and_the_server_goes_on(
-        served, make_user, make_request, staging, documents_path):
-    user = make_user()
-    request = make_request(user)
-    browser = Browser(served)
-    browser.log_in(user.email)
-    body, content_type = multipart(browser.token(f"/requests/{request.id}"),
+        served, editor, staging, documents_path):
+    browser, request_id = editor
+    body, content_type = multipart(browser.token(f"/requests/{request_id}"),
                                    [("production.pdf", b"%PDF-1.7\n" + scan(6 * MB))])
     with socket.create_connection(("127.0.0.1", served)) as sock:
-        cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
-        sock.sendall((f"POST /requests/{request.id}/documents HTTP/1.1\r\nHost: x\r\n"
-                      f"Cookie: {cookie}\r\nContent-Type: {content_type}\r\n"
+        sock.sendall((f"POST /requests/{request_id}/documents HTTP/1.1\r\nHost: x\r\n"
+                      f"Cookie: {browser.cookie_header()}\r\nContent-Type: {content_type}\r\n"
                       f"Content-Length: {len(body)}\r\n\r\n").encode() + body[:4 * MB])
-    status, _ = browser.request("GET", f"/requests/{request.id}")
+    status, _ = browser.request("GET", f"/requests/{request_id}")
     assert status == 200
     assert documents() == []
     for _ in range(100):  # the worker notices the closed connection after the GET began

@@ -3,27 +3,20 @@
 import errno
 import hashlib
 import io
-import random
 
 import pytest
 
-from foia_tracker.documents import intake
-from foia_tracker.documents.extraction import extraction_run
-from foia_tracker.documents import block_writer
+from foia_tracker.documents import block_writer, intake
 from foia_tracker.documents.block_writer import BLOCK_BYTES, BLOCKS_IN_FLIGHT
+from foia_tracker.documents.extraction import extraction_run
 from foia_tracker.documents.storage import DocumentStore, StagedFile
 from foia_tracker.documents.upload_stream import UPLOAD_PARSE_BUFFER_BYTES, parse_buffer_size
 
 from ..conftest import csrf_token
 from ..files import make_pdf
-from .conftest import documents, staged_leftovers, stored_files, text_of
+from .conftest import documents, scan, staged_leftovers, stored_files, text_of
 
 MB = 1024 * 1024
-
-
-def scan(size: int) -> bytes:
-    """Return bytes that compress as badly as a scanned page, the same on every run."""
-    return random.Random(size).randbytes(size)
 
 
 def damaged_pdf() -> bytes:
