@@ -135,10 +135,6 @@ class BusinessCalendar:
             got = self._years[year] = (names, weekday_ordinals)
         return got
 
-    def holidays_in_year(self, year: int) -> dict[date, str]:
-        """Return every named closed day of a year (holidays and closures, weekends excluded)."""
-        return dict(self._year(year)[0])
-
     def closure_name(self, on: date) -> str | None:
         """Return why the office is closed on a date (holiday, closure or weekend), or None if open."""
         name = self._year(on.year)[0].get(on)
