@@ -7,7 +7,6 @@ from flask_login import current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..communications.models import Communication
 from ..extensions import db
 from ..records.models import RecordsRequest
 from .forms import UploadForm
@@ -22,17 +21,6 @@ def owned_document_or_404(document_id: int) -> Document:
     if document.is_deleted and not current_user.is_admin:
         abort(404)
     return document
-
-
-def request_communication_or_none(request: RecordsRequest, communication_id: int | None
-                                  ) -> Communication | None:
-    """Return the request's own timeline entry with this id (None when no id is given)."""
-    if communication_id is None:
-        return None
-    communication = db.session.get(Communication, communication_id)
-    if communication is None or communication.request_id != request.id:
-        abort(404)
-    return communication
 
 
 def request_documents(request: RecordsRequest) -> list[Document]:
