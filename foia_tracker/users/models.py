@@ -40,6 +40,9 @@ class User(UserMixin, db.Model):
     #: Empty until an invited user sets a password.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Steward of the installation's shared reference data (agencies, closure days); granted
+    #: on the command line only.
+    is_operator: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     #: IANA time zone for the digest hour and for what "due today" means to this user.
     timezone: Mapped[str] = mapped_column(String(64), default="America/New_York",
                                           server_default="America/New_York")
