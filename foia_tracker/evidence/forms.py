@@ -8,7 +8,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from ..documents.models import Document
-from ..web.forms import text
+from ..web.forms import parsed, text
 from .filters import technology_choices
 
 #: The largest amount kept to the cent everywhere: SQLite stores NUMERIC as a binary float,
@@ -53,8 +53,8 @@ class PageField(IntegerField):
 
 
 class EvidenceItemForm(FlaskForm):
-    page_from = PageField("First page", validators=[Optional()])
-    page_to = PageField("Last page", validators=[Optional()],
+    page_from = PageField("First page", validators=[Optional(), parsed])
+    page_to = PageField("Last page", validators=[Optional(), parsed],
                         description="Leave empty when the excerpt is on one page.")
     quotation = text("Quotation", max=20000, multiline=True,
                      description="The words of the document, as they appear.")
@@ -67,7 +67,7 @@ class EvidenceItemForm(FlaskForm):
     amount = text("Amount", max=40, description="e.g. 12,500.00")
     currency = StringField("Currency", filters=[_upper], validators=[Optional()],
                            description="Three-letter ISO 4217 code, e.g. USD. Required with an amount.")
-    fact_date = DateField("Date", validators=[Optional()],
+    fact_date = DateField("Date", validators=[Optional(), parsed],
                           description="Of the contract, invoice or purchase.")
 
     def __init__(self, *args, document: Document, **kwargs):

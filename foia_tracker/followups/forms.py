@@ -7,7 +7,7 @@ from wtforms import DateField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ..web.dates import local_today
-from ..web.forms import text
+from ..web.forms import parsed, text
 from .letters import template_problems
 
 #: Longest snooze: a task hidden for more than a year is better dismissed.
@@ -23,7 +23,7 @@ def _placeholders_checked(form, field) -> None:
 class DraftForm(FlaskForm):
     subject = text("Subject", max=300, required=True)
     body = text("Letter", max=100_000, required=True, multiline=True)
-    sent_on = DateField("Date sent", validators=[Optional()],
+    sent_on = DateField("Date sent", validators=[Optional(), parsed],
                         description="Only for “Mark as sent”: the day the letter went to the agency.")
 
     def __init__(self, *args, jurisdiction: str, is_sending: bool = False, **kwargs):
@@ -44,7 +44,7 @@ class DraftForm(FlaskForm):
 
 
 class SnoozeForm(FlaskForm):
-    until = DateField("Snooze until", validators=[InputRequired(message="Enter a date.")])
+    until = DateField("Snooze until", validators=[InputRequired(message="Enter a date."), parsed])
 
     def validate_until(self, field):
         today = date.today()

@@ -4,7 +4,8 @@ import re
 
 from wtforms import PasswordField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import (
-    URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional, ValidationError,
+    URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional, StopValidation,
+    ValidationError,
 )
 
 # NUL bytes break PostgreSQL text columns and other control characters are never meant.
@@ -19,6 +20,13 @@ def _strip(value):
 def no_control_characters(form, field) -> None:
     if isinstance(field.data, str) and _CONTROL.search(field.data):
         raise ValidationError("Remove the control characters from this field.")
+
+
+def parsed(form, field) -> None:
+    """Stop a field's checks once its value failed to parse; the parse error says why."""
+    # Later checks (inline validate_<field> ones too) would otherwise compare a None.
+    if field.errors:
+        raise StopValidation()
 
 
 def text(label: str, *, max: int, required: bool = False, multiline: bool = False,

@@ -159,6 +159,21 @@ def test_description_is_required_and_technology_must_be_from_the_list(
     assert item_count() == 0
 
 
+@pytest.mark.parametrize("fact_date, message", [
+    ("2024-02-30", "Not a valid date value."),
+    ("15/01/2026", "Not a valid date value."),
+    ("1850-01-01", "Enter a date between 1900 and 2100."),
+])
+def test_a_date_that_does_not_exist_is_refused_next_to_the_field(
+        client, make_user, login, pdf_document, fact_date, message):
+    document = pdf_document(login(make_user()))
+    response = submit(client, f"/documents/{document.id}/evidence/new",
+                      **(FULL | {"fact_date": fact_date}))
+    assert response.status_code == 400
+    assert f'id="fact_date-error">{message}' in response.text
+    assert item_count() == 0
+
+
 def test_edit_changes_the_item_and_is_audited(client, make_user, login, pdf_document, make_item):
     user = login(make_user())
     item = make_item(pdf_document(user), amount="100.00", vendor="Clearview AI")

@@ -82,6 +82,10 @@ def test_marking_sent_through_the_form(client, login, make_user, scheduled_follo
     ({"action": "send", "subject": "", "body": "B", "sent_on": TODAY.isoformat()}, "This field is required."),
     ({"action": "snooze", "until": TODAY.isoformat()}, "Choose a date after today."),
     ({"action": "snooze", "until": ""}, "Enter a date."),
+    # Dates that do not exist stop at the parse error instead of reaching the date checks.
+    ({"action": "snooze", "until": "2024-02-30"}, "Not a valid date value."),
+    ({"action": "snooze", "until": "tomorrow"}, "Not a valid date value."),
+    ({"action": "send", "subject": "S", "body": "B", "sent_on": "2024-02-30"}, "Not a valid date value."),
 ])
 def test_invalid_submissions_are_shown_next_to_the_fields(client, login, make_user, scheduled_followup,
                                                            data, message):
