@@ -13,12 +13,14 @@ from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTempla
 from .mail.models import MailStatus, OutboxMessage
 from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
+from .stewardship.models import AgencyChangeSuggestion, ClosureSuggestion
 from .users.models import LoginAttempt, Role, User
 
 __all__ = [
     "FollowUp", "FollowUpStatus", "LetterKind", "LetterTemplate", "MailStatus", "OutboxMessage",
     "SweepRun", "Document", "DocumentPage", "ExtractionStatus", "EvidenceItem", "Letter",
     "LetterCitation",
-    "Agency", "AgencyKind", "AuditEvent", "Channel", "Closure", "Communication", "Level", "LoginAttempt",
+    "Agency", "AgencyChangeSuggestion", "AgencyKind", "AuditEvent", "Channel", "Closure",
+    "ClosureSuggestion", "Communication", "Level", "LoginAttempt",
     "Organisation", "RecordsRequest", "Role", "Tag", "TrackingNumber", "User",
 ]
