@@ -8,13 +8,15 @@ from .safety import neutralised
 
 
 def cell_value(row: EvidenceRow, column: Column):
-    """Return a cell's value: text neutralised, numbers and dates as they are, None as empty."""
-    value = getattr(row, column.key)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return neutralised(value)
-    return value
+    """Return a cell's value as stored: text as typed, numbers and dates as they are."""
+    return getattr(row, column.key)
+
+
+def csv_cell_value(row: EvidenceRow, column: Column):
+    """Return a cell's value for a CSV, text neutralised against formulas."""
+    # A CSV has no cell types: the leading apostrophe is the only way to say "this is text".
+    value = cell_value(row, column)
+    return neutralised(value) if isinstance(value, str) else value
 
 
 def cell_text(value) -> str:

@@ -4,7 +4,7 @@ import csv
 import io
 from typing import BinaryIO
 
-from .cells import cell_text, cell_value
+from .cells import cell_text, csv_cell_value
 from .rows import Column, EvidenceRow, columns_for
 from .subject import ExportSubject
 
@@ -27,4 +27,4 @@ def write_table(out: BinaryIO, rows, columns: tuple[Column, ...], extra=()) -> N
 
 
 def csv_cells(row: EvidenceRow, columns: tuple[Column, ...]) -> list[str]:
-    return [cell_text(cell_value(row, column)) for column in columns]
+    return [cell_text(csv_cell_value(row, column)) for column in columns]

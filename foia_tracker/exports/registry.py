@@ -19,19 +19,20 @@ class ExportFormat:
     name: str
     label: str
     write: Callable[[ExportSubject, BinaryIO], None]
+    #: Without a charset: the response adds "; charset=utf-8" to text types itself.
     media_type: str
     extension: str
 
 
 FORMATS = {f.name: f for f in (
-    ExportFormat("csv", "CSV", write_csv, "text/csv; charset=utf-8", "csv"),
+    ExportFormat("csv", "CSV", write_csv, "text/csv", "csv"),
     ExportFormat("xlsx", "Excel", write_xlsx,
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     ExportFormat("json", "JSON", write_json, "application/json", "json"),
-    ExportFormat("md", "Markdown", write_markdown, "text/markdown; charset=utf-8", "md"),
+    ExportFormat("md", "Markdown", write_markdown, "text/markdown", "md"),
     ExportFormat("docx", "Word", write_docx,
                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                  "docx"),
-    ExportFormat("html", "Print-ready HTML", write_html, "text/html; charset=utf-8", "html"),
+    ExportFormat("html", "Print-ready HTML", write_html, "text/html", "html"),
     ExportFormat("zip", "Evidence bundle (ZIP)", write_bundle, "application/zip", "zip"),
 )}

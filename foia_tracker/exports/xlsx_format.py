@@ -30,7 +30,8 @@ def _cell(sheet, value) -> WriteOnlyCell:
 
 
 def _text_cell(sheet, text: str) -> WriteOnlyCell:
-    # openpyxl would store text starting with "=" as a formula; say it is a string, always.
+    # openpyxl would store text starting with "=" as a formula; a string cell is never
+    # evaluated, so the text is kept as typed, without the CSV's apostrophe.
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
     cell.data_type = "s"
     return cell

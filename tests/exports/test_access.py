@@ -28,6 +28,9 @@ def test_downloads_are_attachments_named_after_the_letter_with_their_media_type(
     response = client.get(f"/letters/{evidence.letter.id}/export/{fmt}")
     assert response.status_code == 200
     assert response.mimetype == FORMATS[fmt]
+    # One charset, for text only (it read "charset=utf-8; charset=utf-8").
+    charset = "; charset=utf-8" if FORMATS[fmt].startswith("text/") else ""
+    assert response.headers["Content-Type"] == FORMATS[fmt] + charset
     assert response.headers["Content-Disposition"] == (
         f"attachment; filename=OR-letter-{evidence.letter.id}-evidence.{fmt}")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
