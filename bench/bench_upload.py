@@ -1,11 +1,13 @@
 """Upload a large file through the real upload endpoint of a gunicorn-served app.
 
-Prints the upload throughput, the worker's peak memory growth, and two references measured in
-the same run on the same file: `sha256sum` and hashlib in a tight loop.
+Prints the upload throughput, the worker's CPU seconds per GB uploaded, its peak memory
+growth, and two references measured in the same run on the same file: `sha256sum` and hashlib
+in a tight loop.
 
     .venv/bin/python bench/bench_upload.py [--megabytes 1024]
 
-Targets (issue 5/6): throughput at least half of the references, peak memory growth < 64 MB.
+Memory must stay flat (issue 15: under 64 MB of growth for 1 GB); the script exits 1 if not.
+Throughput and CPU have no target: they are reported.
 """
 
 import argparse
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHUNK = 1024 * 1024
+MAX_MEMORY_GROWTH_MB = 64
 PASSWORD = "bench password 1234"
 
 
@@ -200,6 +203,12 @@ def memory_kb(pid: int) -> dict[str, int]:
     return fields
 
 
+def cpu_seconds(pid: int) -> float:
+    """Return the user and kernel CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def reset_peak_memory(pid: int) -> bool:
     """Start the worker's peak resident size afresh; return False where Linux does not allow it.
 
@@ -254,8 +263,10 @@ def main() -> None:
             worker = worker_pid(server.pid)
             peak_reset = reset_peak_memory(worker)
             before = memory_kb(worker)
+            cpu_before = cpu_seconds(worker)
             status, seconds = session.post_file(f"{request_path}/documents",
                                                 {"csrf_token": csrf_token(page)}, big)
+            cpu = cpu_seconds(worker) - cpu_before
             after = memory_kb(worker)
         finally:
             server.terminate()
@@ -272,11 +283,15 @@ def main() -> None:
         print(f"upload_megabytes_per_second {upload_rate / mb:.0f} "
               f"(ratio to sha256sum {upload_rate / sha256sum:.2f}, "
               f"to hashlib {upload_rate / hashlib_ref:.2f})")
+        print(f"worker_cpu_seconds_per_gigabyte {cpu / (size / 1024 ** 3):.2f}")
         print(f"sha256sum_megabytes_per_second {sha256sum / mb:.0f}")
         print(f"hashlib_megabytes_per_second {hashlib_ref / mb:.0f}")
         print(f"worker_peak_memory_growth_megabytes {growth_mb:.1f} "
               f"({'' if peak_reset else 'upper bound; '}rss before {before['VmRSS'] / 1024:.0f} "
               f"MB, peak after {after['VmHWM'] / 1024:.0f} MB)")
+        if growth_mb >= MAX_MEMORY_GROWTH_MB:
+            raise SystemExit(f"memory is not flat: the worker grew {growth_mb:.0f} MB "
+                             f"(limit {MAX_MEMORY_GROWTH_MB} MB)")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

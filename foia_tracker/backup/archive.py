@@ -15,7 +15,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from ..db_types import utcnow
-from ..documents.storage import DocumentStore, sha256_of_file
+from ..documents.local_store import FolderStore as DocumentStore
+from ..documents.staging import sha256_of_file
 
 MANIFEST = "backup.json"
 

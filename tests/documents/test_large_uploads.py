@@ -1,16 +1,13 @@
-"""Large uploads: parsed in large reads, written and hashed beside the parsing, memory flat."""
+"""Large uploads: streamed to a staged file while hashed, made durable before they count."""
 
-import errno
 import hashlib
 import io
+import os
 
-import pytest
-
-from foia_tracker.documents import block_writer, intake
-from foia_tracker.documents.block_writer import BLOCK_BYTES, BLOCKS_IN_FLIGHT
+from foia_tracker.documents import intake, staging as staging_module
 from foia_tracker.documents.extraction import extraction_run
-from foia_tracker.documents.storage import DocumentStore, StagedFile
-from foia_tracker.documents.upload_stream import UPLOAD_PARSE_BUFFER_BYTES, parse_buffer_size
+from foia_tracker.documents.local_store import FolderStore
+from foia_tracker.documents.staging import StagedFile
 
 from ..conftest import csrf_token
 from ..files import make_pdf
@@ -27,7 +24,7 @@ def damaged_pdf() -> bytes:
     return pdf[:start] + b"1" * len(digits) + pdf[start + len(digits):]
 
 
-def test_a_file_of_many_blocks_is_stored_byte_for_byte(make_user, make_request, login, upload,
+def test_a_large_file_is_stored_byte_for_byte(make_user, make_request, login, upload,
                                                        staging, documents_path):
     user = login(make_user())
     request = make_request(user)
@@ -36,7 +33,7 @@ def test_a_file_of_many_blocks_is_stored_byte_for_byte(make_user, make_request, 
     (document,) = documents()
     assert document.size_bytes == len(data)
     assert document.sha256 == hashlib.sha256(data).hexdigest()
-    assert DocumentStore(documents_path).path_for(document.sha256).read_bytes() == data
+    assert FolderStore(documents_path).path_for(document.sha256).read_bytes() == data
     assert staged_leftovers(staging) == []
 
 
@@ -51,7 +48,7 @@ def test_a_large_file_over_the_limit_is_refused_with_nothing_left(
     assert staged_leftovers(staging) == [] and stored_files(documents_path) == []
 
 
-def test_an_upload_cut_off_while_blocks_are_written_leaves_nothing(
+def test_an_upload_cut_off_midway_leaves_nothing(
         client, make_user, make_request, login, staging, documents_path):
     user = login(make_user())
     request = make_request(user)
@@ -81,77 +78,47 @@ def test_a_small_form_memory_limit_still_takes_large_files(app, make_user, make_
     assert documents()[0].sha256 == hashlib.sha256(data).hexdigest()
 
 
-@pytest.mark.parametrize("form_memory, read", [
-    (None, UPLOAD_PARSE_BUFFER_BYTES),
-    (1024 * 1024, UPLOAD_PARSE_BUFFER_BYTES),
-    (256 * 1024, 128 * 1024),
-    (100 * 1024, 64 * 1024),
-])
-def test_uploads_are_read_in_blocks_well_under_the_form_memory_limit(form_memory, read):
-    assert parse_buffer_size(form_memory) == read
-
-
-def write_in_pieces(staged: StagedFile) -> bytes:
-    """Write pieces that start, straddle and end blocks, more blocks than are kept in memory."""
-    pieces = [b"head", scan(BLOCK_BYTES - 1), scan(BLOCK_BYTES), b"middle",
-              scan((BLOCKS_IN_FLIGHT + 2) * BLOCK_BYTES + 3), bytearray(b"tail")]
+def test_a_staged_file_hashes_exactly_what_it_wrote(tmp_path):
+    staged = StagedFile(tmp_path, max_bytes=None)
+    pieces = [b"head", scan(MB - 1), bytearray(b"tail")]
     for piece in pieces:
         assert staged.write(piece) == len(piece)
     pieces[-1][:] = b"TAIL"  # a caller reusing its buffer changes nothing already written
-    return b"".join(bytes(p) for p in pieces[:-1]) + b"tail"
-
-
-def test_a_staged_file_hashes_and_writes_blocks_of_any_size_in_order(tmp_path):
-    staged = StagedFile(tmp_path, max_bytes=None)
-    written = write_in_pieces(staged)
     staged.close()
+    written = b"head" + scan(MB - 1) + b"tail"
     assert staged.size == len(written)
     assert staged.sha256 == hashlib.sha256(written).hexdigest()
     assert staged.path.read_bytes() == written
 
 
-def test_a_file_system_without_direct_io_gets_the_same_bytes(tmp_path, monkeypatch):
-    refused = []
-    real_write = block_writer._write_all
+def test_a_kept_file_reaches_the_disk_before_its_name_does(tmp_path, monkeypatch):
+    # Evidence must survive a power cut: file synced, renamed, then its folders synced.
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
 
-    def refuse_direct_writes(fd, view, offset):
-        if block_writer.fcntl.fcntl(fd, block_writer.fcntl.F_GETFL) & block_writer._O_DIRECT:
-            refused.append(offset)
-            raise OSError(errno.EINVAL, "Invalid argument")
-        real_write(fd, view, offset)
+    def fsync(fd):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
 
-    monkeypatch.setattr(block_writer, "_write_all", refuse_direct_writes)
-    staged = StagedFile(tmp_path, max_bytes=None)
-    written = write_in_pieces(staged)
-    staged.close()
-    assert staged.path.read_bytes() == written
-    assert staged.sha256 == hashlib.sha256(written).hexdigest()
-    assert len(refused) <= 1, "refused once at most, then every block went through the cache"
+    def replace(source, target):
+        events.append(("rename", str(target)))
+        real_replace(source, target)
 
-
-def disk_full(fd, view, offset):
-    raise OSError(errno.ENOSPC, "No space left on device")
-
-
-def test_a_block_that_cannot_be_written_fails_the_file_and_is_discarded(tmp_path, monkeypatch):
-    monkeypatch.setattr(block_writer, "_write_all", disk_full)
-    staged = StagedFile(tmp_path, max_bytes=None)
-    with pytest.raises(OSError, match="No space left"):
-        # The first block fails on a helper thread; a write soon after says so.
-        for _ in range(BLOCKS_IN_FLIGHT + 2):
-            staged.write(scan(BLOCK_BYTES))
-    staged.discard()
-    assert staged.closed and not staged.path.exists()
-
-
-def test_a_last_block_that_cannot_be_written_fails_the_close(tmp_path, monkeypatch):
-    staged = StagedFile(tmp_path, max_bytes=None)
-    staged.write(scan(BLOCK_BYTES + 10))
-    monkeypatch.setattr(block_writer, "_write_all", disk_full)
-    with pytest.raises(OSError, match="No space left"):
-        staged.close()
-    staged.discard()
-    assert staged.closed and not staged.path.exists()
+    monkeypatch.setattr(staging_module.os, "fsync", fsync)
+    monkeypatch.setattr("foia_tracker.documents.local_store.os.replace", replace)
+    store = FolderStore(tmp_path / "documents")
+    staged = store.stage()
+    staged.write(b"%PDF-1.7 evidence")
+    sha256 = store.keep(staged)
+    target = store.path_for(sha256)
+    assert target.read_bytes() == b"%PDF-1.7 evidence"
+    rename = events.index(("rename", str(target)))
+    assert ("fsync", str(staged.path)) in events[:rename], "the bytes are synced before the rename"
+    synced_after = {path for kind, path in events[rename + 1:] if kind == "fsync"}
+    assert str(target.parent) in synced_after, "the rename is synced"
+    # The two new folders ab/ and ab/cd/ are synced into their parents before the rename.
+    synced_before = {path for kind, path in events[:rename] if kind == "fsync"}
+    assert {str(store.root), str(target.parent.parent)} <= synced_before
 
 
 def test_a_damaged_pdf_too_large_to_repair_in_memory_is_counted_by_the_extraction_job(
