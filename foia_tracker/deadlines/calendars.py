@@ -17,6 +17,7 @@ _OBSERVED_SUFFIX = " (observed)"
 _WEEKDAY_INDEX = {n: i for i, n in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
 _WEEKEND_NAMES = ("Saturday", "Sunday")
 _NO_CLOSURES: Mapping[date, str] = MappingProxyType({})
+_OBSERVED_BY_AGENCY = "closed (observed by this agency)"
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
@@ -45,50 +46,85 @@ def _added_dates(added: AddedHoliday, year: int) -> list[tuple[date, str]]:
     return out
 
 
-def _keep(name: str, on: date, spec: HolidaySpec, base: Mapping[date, str]) -> bool:
-    plain = name.removesuffix(_OBSERVED_SUFFIX)
-    if plain in spec.remove:
-        return False
-    if name.endswith(_OBSERVED_SUFFIX) and on.weekday() == 4 and not spec.saturday_observed_on_friday:
-        # Only a Saturday holiday moved back to this Friday is dropped; other observances stay.
-        saturday = base.get(on + timedelta(days=1), "")
-        if plain in saturday.split("; ") and plain not in spec.saturday_observed_on_friday_for:
-            return False
-    return True
-
-
 class CalendarRangeError(ValueError):
     """Raised for a year the `holidays` package does not cover (it would silently return no holidays)."""
 
 
-def holidays_for_year(spec: HolidaySpec, year: int) -> dict[date, str]:
-    """Return the closed days of one year: package holidays, minus removals, plus additions."""
-    base: dict[date, str] = {}
-    if spec.country:
-        entity = holidays_pkg.country_holidays(spec.country)
-        if not entity.start_year <= year <= entity.end_year:
-            raise CalendarRangeError(
-                f"the holidays package covers {entity.start_year}-{entity.end_year}; no calendar for {year}"
-            )
-        base = dict(
-            holidays_pkg.country_holidays(spec.country, subdiv=spec.subdiv, years=year, categories=spec.categories)
+@lru_cache(maxsize=None)
+def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...], observed: bool,
+                  year: int) -> Mapping[date, str]:
+    # A pure function of the pinned package, so caching per process is safe.
+    entity = holidays_pkg.country_holidays(country)
+    if not entity.start_year <= year <= entity.end_year:
+        raise CalendarRangeError(
+            f"the holidays package covers {entity.start_year}-{entity.end_year}; no calendar for {year}"
         )
-    out: dict[date, str] = {}
+    return MappingProxyType(dict(holidays_pkg.country_holidays(
+        country, subdiv=subdiv, years=year, categories=categories, observed=observed)))
+
+
+def _actual_names(spec: HolidaySpec, on: date) -> list[str]:
+    """Return the names of the package holidays on a date itself, not moved there."""
+    names = _package_year(spec.country, spec.subdiv, spec.categories, False, on.year).get(on, "")
+    return names.split("; ") if names else []
+
+
+def _is_unmoved(name: str, on: date, spec: HolidaySpec) -> bool:
+    """Return True for a package observance of a weekend holiday that this law leaves in place."""
+    if not name.endswith(_OBSERVED_SUFFIX):
+        return False
+    plain = name.removesuffix(_OBSERVED_SUFFIX)
+    if on.weekday() == 4 and not spec.saturday_observed_on_friday:
+        # Only a Saturday holiday moved back to this Friday is dropped; other observances stay.
+        # That Saturday may be in the next year (New Year's Day observed on 31 December).
+        return (plain in _actual_names(spec, on + timedelta(days=1))
+                and plain not in spec.saturday_observed_on_friday_for)
+    if on.weekday() == 0 and not spec.sunday_observed_on_monday:
+        return plain in _actual_names(spec, on - timedelta(days=1))
+    return False
+
+
+def _split_year(spec: HolidaySpec, year: int) -> tuple[dict[date, str], dict[date, str]]:
+    """Return (closed days, days the law leaves open unless the office observes them) of one year."""
+    base: Mapping[date, str] = {}
+    if spec.country:
+        base = _package_year(spec.country, spec.subdiv, spec.categories, spec.observed, year)
+    closed: dict[date, str] = {}
+    open_unless: dict[date, str] = {}
     for on, names in base.items():
-        kept = [n for n in names.split("; ") if _keep(n, on, spec, base)]
-        if kept:
-            out[on] = "; ".join(kept)
+        for name in names.split("; "):
+            plain = name.removesuffix(_OBSERVED_SUFFIX)
+            if plain in spec.remove:
+                continue
+            days = open_unless if plain in spec.optional or _is_unmoved(name, on, spec) else closed
+            days[on] = f"{days[on]}; {name}" if on in days else name
+    if spec.country and not spec.observed:
+        # The observances the package would make, so an office that keeps one is explained as such.
+        for on, names in _package_year(spec.country, spec.subdiv, spec.categories, True, year).items():
+            for name in names.split("; "):
+                if name.endswith(_OBSERVED_SUFFIX) and name.removesuffix(_OBSERVED_SUFFIX) not in spec.remove:
+                    open_unless[on] = f"{open_unless[on]}; {name}" if on in open_unless else name
     for added in spec.add:
         for on, name in _added_dates(added, year):
             if on.year == year:
-                out[on] = f"{out[on]}; {name}" if on in out else name
-    return out
+                closed[on] = f"{closed[on]}; {name}" if on in closed else name
+    return closed, open_unless
+
+
+def holidays_for_year(spec: HolidaySpec, year: int) -> dict[date, str]:
+    """Return the closed days of one year: package holidays, minus removals, plus additions."""
+    return _split_year(spec, year)[0]
+
+
+def optional_days_for_year(spec: HolidaySpec, year: int) -> dict[date, str]:
+    """Return a year's optional holidays and unmoved observances: open unless the office observes them."""
+    return _split_year(spec, year)[1]
 
 
 @lru_cache(maxsize=None)
-def _jurisdiction_year(code: str, year: int) -> dict[date, str]:
+def _jurisdiction_year(code: str, year: int) -> tuple[dict[date, str], dict[date, str]]:
     # A pure function of the pinned package and rules.toml, so caching per process is safe.
-    return holidays_for_year(holiday_spec(code), year)
+    return _split_year(holiday_spec(code), year)
 
 
 def _weekdays_through(ordinal: int) -> int:
@@ -127,9 +163,13 @@ class BusinessCalendar:
     def _year(self, year: int) -> tuple[dict[date, str], list[int]]:
         got = self._years.get(year)
         if got is None:
-            base = _jurisdiction_year(self.code, year) if self._spec is None else holidays_for_year(self._spec, year)
+            base, open_unless = (_jurisdiction_year(self.code, year) if self._spec is None
+                                 else _split_year(self._spec, year))
             names = dict(base)
             for on, name in self._closures.get(year, {}).items():
+                if on in open_unless:
+                    # The law leaves this day open; the office chose to close for it.
+                    name = f"{open_unless[on]}: {_OBSERVED_BY_AGENCY}"
                 names[on] = f"{names[on]}; {name}" if on in names else name
             weekday_ordinals = sorted(d.toordinal() for d in names if d.weekday() < 5)
             got = self._years[year] = (names, weekday_ordinals)

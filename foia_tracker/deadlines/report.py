@@ -46,7 +46,10 @@ def deadline_report(
         "name": rule.name,
         "statute": rule.statute,
         "effective_on": rule.effective_on.isoformat(),
+        "in_force": rule.in_force_text(counted_from),
         "confidence": rule.confidence,
+        "calendar": {"citation": rule.holidays.citation, "confidence": rule.holidays.confidence,
+                     "note": rule.holidays.note},
         "verified": rule.is_verified,
         "clocks": {name: {**c.to_json(), "verified": rule.is_verified} for name, c in clocks.items()},
     }

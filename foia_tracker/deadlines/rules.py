@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -20,6 +20,8 @@ CONFIDENCES = ("high", "medium", "low")
 DEEMED_RECEIPT_METHODS = ("next_business_day_if_closed", "business_days_after_sending", "date_sent")
 OBSERVANCES = ("none", "sun_to_mon", "sat_to_fri_sun_to_mon")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: effective_on of a version whose start was not researched: it applies to every earlier request.
+_UNDATED = date(1900, 1, 1)
 
 
 class UnknownJurisdiction(ValueError):
@@ -69,10 +71,17 @@ class HolidaySpec:
     country: str | None = "US"
     subdiv: str | None = None
     categories: tuple[str, ...] = ("public",)
+    #: False: take the package's days without its weekend observances (the law moves none).
+    observed: bool = True
     remove: tuple[str, ...] = ()
+    #: Package holidays that close an office only if it chooses to observe them (open by default).
+    optional: tuple[str, ...] = ()
     saturday_observed_on_friday: bool = True
     saturday_observed_on_friday_for: tuple[str, ...] = ()
+    sunday_observed_on_monday: bool = True
     add: tuple[AddedHoliday, ...] = ()
+    citation: str = ""
+    confidence: str = "low"
     note: str = ""
 
 
@@ -101,11 +110,36 @@ class JurisdictionRule:
     extension_is_open_ended: bool = False
     deemed_receipt: tuple[DeemedReceipt, ...] = ()
     holidays: HolidaySpec = field(default_factory=HolidaySpec)
+    #: The act that made this version, e.g. "2021 HB 312"; empty for the earliest text researched.
+    amended_by: str = ""
+    #: The day before the next version took effect; None while this version is in force.
+    until: date | None = None
+    #: What the latest correction of this jurisdiction's rule data changed, for the audit trail.
+    corrected: str = ""
 
     @property
     def is_verified(self) -> bool:
-        """Return True only when the research rated the core numbers high confidence."""
-        return self.confidence == "high"
+        """Return True only when the research rated the numbers and the calendar high confidence."""
+        return self.confidence == "high" and self.holidays.confidence == "high"
+
+    @property
+    def is_dated(self) -> bool:
+        """Return True when the research found the date this version took effect."""
+        return self.effective_on > _UNDATED
+
+    def in_force_text(self, received_on: date) -> str:
+        """Say which version applied to a request received on a date, and why."""
+        law = self.clocks["response"].citation
+        if self.amended_by:
+            law += f" as amended by {self.amended_by}"
+        if self.is_dated:
+            law += f", in force from {self.effective_on.isoformat()}"
+            law += f" to {self.until.isoformat()}" if self.until else ""
+        elif self.until is not None:
+            law += f", in force until {self.until.isoformat()} (its start was not researched)"
+        else:
+            law += " (its start was not researched)"
+        return f"{law} (received {received_on.isoformat()})"
 
 
 def _require(table: dict, key: str, where: str):
@@ -157,10 +191,15 @@ def _parse_holidays(raw: dict, where: str) -> HolidaySpec:
         country=raw.get("country") or None,
         subdiv=raw.get("subdiv") or None,
         categories=tuple(raw.get("categories", ("public",))),
+        observed=bool(raw.get("observed", True)),
         remove=tuple(raw.get("remove", ())),
+        optional=tuple(raw.get("optional", ())),
         saturday_observed_on_friday=bool(raw.get("saturday_observed_on_friday", True)),
         saturday_observed_on_friday_for=tuple(raw.get("saturday_observed_on_friday_for", ())),
+        sunday_observed_on_monday=bool(raw.get("sunday_observed_on_monday", True)),
         add=tuple(_parse_added(a, f"{where}.add") for a in raw.get("add", ())),
+        citation=raw.get("citation", ""),
+        confidence=_choice(raw.get("confidence", "low"), CONFIDENCES, where),
         note=raw.get("note", ""),
     )
 
@@ -176,7 +215,8 @@ def _parse_receipt(raw: dict, where: str) -> DeemedReceipt:
     )
 
 
-def _parse_version(code: str, name: str, raw: dict, holidays: HolidaySpec, where: str) -> JurisdictionRule:
+def _parse_version(code: str, name: str, raw: dict, holidays: HolidaySpec, corrected: str,
+                   where: str) -> JurisdictionRule:
     clocks = {n: _parse_clock(n, c, where) for n, c in _require(raw, "clocks", where).items()}
     if "response" not in clocks:
         raise RuleDataError(f"{where}: every version needs a response clock")
@@ -198,6 +238,8 @@ def _parse_version(code: str, name: str, raw: dict, holidays: HolidaySpec, where
         extension_is_open_ended=bool(ext.get("is_open_ended", False)),
         deemed_receipt=tuple(_parse_receipt(r, f"{where}.deemed_receipt") for r in raw.get("deemed_receipt", ())),
         holidays=holidays,
+        amended_by=raw.get("amended_by", ""),
+        corrected=corrected,
     )
 
 
@@ -208,14 +250,19 @@ def parse_rules(data: dict) -> dict[str, tuple[JurisdictionRule, ...]]:
         where = code
         name = _require(entry, "name", where)
         holidays = _parse_holidays(_require(entry, "holidays", where), where)
+        corrected = entry.get("corrected", "")
         versions = [
-            _parse_version(code, name, v, holidays, f"{where}.versions[{i}]")
+            _parse_version(code, name, v, holidays, corrected, f"{where}.versions[{i}]")
             for i, v in enumerate(_require(entry, "versions", where))
         ]
         versions.sort(key=lambda v: v.effective_on, reverse=True)
         if len({v.effective_on for v in versions}) != len(versions):
             raise RuleDataError(f"{where}: two versions share an effective date")
-        out[code] = tuple(versions)
+        # Each older version ends the day before its successor takes effect.
+        out[code] = tuple(
+            v if newer is None else replace(v, until=newer.effective_on - timedelta(days=1))
+            for newer, v in zip((None, *versions), versions)
+        )
     return out
 
 

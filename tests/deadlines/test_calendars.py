@@ -73,7 +73,7 @@ def test_long_span_matches_day_by_day_count():
         ("US", date(2026, 7, 3), False, "federal Saturday holidays are observed Friday"),
         ("CA", date(2028, 11, 10), False, "California moves a Saturday Veterans Day to Friday"),
         ("CA", date(2026, 3, 31), False, "Cesar Chavez Day is a California state holiday"),
-        ("OR", date(2026, 11, 27), False, "Oregon state agencies close the day after Thanksgiving"),
+        ("OR", date(2026, 11, 27), True, "the day after Thanksgiving is no ORS 187.010 legal holiday (a closure where observed)"),
         ("MA", date(2026, 4, 20), False, "Patriots' Day"),
         ("MA", date(2027, 6, 18), True, "Massachusetts does not move a Saturday holiday (Juneteenth 2027) to Friday"),
         ("NY", date(2028, 2, 15), True, "Susan B. Anthony Day closes no office"),

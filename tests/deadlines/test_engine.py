@@ -30,11 +30,12 @@ def clocks(code, received_on, closures=None, **events):
 
 def test_oregon_counts_from_the_date_the_acknowledgment_was_due():
     """Run Oregon's completion clock from the acknowledgment deadline, not the actual acknowledgment."""
-    # Received Mon 11-16: acknowledgment due Mon 11-23; 10 business days later, skipping 11-26 and 11-27.
+    # Received Mon 11-16: acknowledgment due Mon 11-23; 10 business days later, skipping Thanksgiving
+    # (the day after is no ORS 187.010 legal holiday).
     early = clocks("OR", date(2026, 11, 16), acknowledged_on=date(2026, 11, 17))
     assert early["acknowledgment"].due_on == date(2026, 11, 23)
-    assert early["response"].due_on == date(2026, 12, 9)
-    assert clocks("OR", date(2026, 11, 16))["response"].due_on == date(2026, 12, 9)
+    assert early["response"].due_on == date(2026, 12, 8)
+    assert clocks("OR", date(2026, 11, 16))["response"].due_on == date(2026, 12, 8)
 
 
 def test_alabama_response_waits_for_the_acknowledgment():

@@ -2,8 +2,8 @@
 
 Reference calendar used for the hand counts (weekday closures only):
   2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, MI, NC, NH, NM,
-        NV, OK, OR, PA, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
-        everywhere; Thu Dec 24 closed in GA, IN, KS, MI, NC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in KY, MI, WI;
+        NV, OK, PA, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
+        everywhere; Thu Dec 24 closed in GA, IN, KS, MI, NC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in MI, WI;
         Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
   2024 (leap year): Thu Feb 29 is an ordinary business day; Mon Mar 4 Casimir Pulaski Day (IL);
         Tue Mar 5 Town Meeting Day (VT); Tue Feb 13 Mardi Gras (LA); Mon Feb 12 Lincoln's Birthday (CT).
@@ -88,7 +88,7 @@ CASES = [
     ("KS", C, "response", date(2026, 12, 28), {}, "KS closes Christmas Eve and Christmas"),
     ("KY", A, "response", date(2026, 11, 20), {}, "5 bd"),
     ("KY", C, "response", date(2026, 12, 29), {}, "5 bd: 22, 23, 24, 28, 29"),
-    ("KY", C, "appeal_decision", date(2027, 1, 22), {"appeal_filed_on": C}, "20 bd skipping 12-25, KY New Year's Eve, 01-01, MLK"),
+    ("KY", C, "appeal_decision", date(2027, 1, 21), {"appeal_filed_on": C}, "20 bd skipping 12-25, 01-01, MLK (New Year's Eve is no KRS 2.110 holiday)"),
     ("LA", A, "response", date(2026, 11, 18), {}, "3 bd"),
     ("LA", B, "response", date(2026, 11, 27), {}, "3 bd T"),
     ("LA", date(2024, 2, 8), "response", date(2024, 2, 14), {}, "Mardi Gras Tue 2024-02-13 skipped"),
@@ -147,8 +147,8 @@ CASES = [
     ("OK", B, "response", None, {}, "no statutory deadline"),
     ("OK", C, "response", None, {}, "no statutory deadline"),
     ("OR", A, "acknowledgment", date(2026, 11, 20), {}, "5 bd"),
-    ("OR", A, "response", date(2026, 12, 8), {}, "10 bd after the ack due date 11-20, skipping 11-26 and 11-27"),
-    ("OR", B, "response", date(2026, 12, 16), {}, "ack due 12-02 (T+F), then 10 bd"),
+    ("OR", A, "response", date(2026, 12, 7), {}, "10 bd after the ack due date 11-20, skipping 11-26 (ORS 187.010)"),
+    ("OR", B, "response", date(2026, 12, 15), {}, "ack due 12-01 (T), then 10 bd"),
     ("PA", A, "response", date(2026, 11, 20), {}, "5 bd"),
     ("PA", B, "extended_response", date(2027, 1, 4), {}, "12-02 + 30 days = Fri 2027-01-01, rolls to Mon 01-04"),
     ("PA", C, "appeal_filing", date(2027, 1, 13), {"denied_on": C}, "15 bd over the year end"),

@@ -28,7 +28,10 @@ def test_rule_fields_are_complete(code):
     for rule in all_rules()[code]:
         assert rule.name == JURISDICTIONS[code].name
         assert rule.citation and rule.statute and rule.note
-        assert rule.is_verified is (rule.confidence == "high")
+        assert rule.is_verified is (rule.confidence == "high" and rule.holidays.confidence == "high")
+        # A calendar rated high names the law it was read from; every calendar says what it knows.
+        assert rule.holidays.note
+        assert rule.holidays.citation or rule.holidays.confidence == "low"
         assert "response" in rule.clocks
         assert list(rule.clocks) == [n for n in CLOCK_NAMES if n in rule.clocks]
         for clock in rule.clocks.values():
@@ -73,6 +76,25 @@ def test_alabama_before_sb_270_has_no_rule():
     assert rule_for("AL", date(2024, 10, 1)).effective_on == date(2024, 10, 1)
 
 
+def test_kentucky_hb_312_five_days_from_2021_06_29():
+    """Apply 3 days before 2021 HB 312 and 5 days from its effective date (AG advisory; Mondaq 2021-06-22)."""
+    assert rule_for("KY", date(2021, 6, 28)).clocks["response"].days == 3
+    assert rule_for("KY", date(2021, 6, 28)).is_verified is False
+    current = rule_for("KY", date(2021, 6, 29))
+    assert current.clocks["response"].days == 5
+    assert current.in_force_text(date(2022, 3, 1)) == (
+        "KRS 61.880(1) as amended by 2021 HB 312 (Acts ch. 160), in force from 2021-06-29 (received 2022-03-01)")
+
+
+def test_texas_hb_3033_version_and_the_one_before():
+    """Date the § 552.0031 business-day definition 2023-09-01 (HB 3033 enrolled, Legiscan status)."""
+    assert rule_for("TX", date(2023, 9, 1)).amended_by.startswith("2023 HB 3033")
+    before = rule_for("TX", date(2023, 8, 31))
+    assert before.until == date(2023, 8, 31)
+    assert before.in_force_text(date(2023, 8, 31)).endswith(
+        "in force until 2023-08-31 (its start was not researched) (received 2023-08-31)")
+
+
 def test_unknown_jurisdiction():
     """Raise a ValueError subclass for an unknown code."""
     with pytest.raises(UnknownJurisdiction):
@@ -97,6 +119,14 @@ def test_parser_rejects_vocabulary_errors(bad):
     """Reject rule data outside the documented vocabulary."""
     with pytest.raises(RuleDataError):
         parse_rules(_entry(**bad))
+
+
+def test_parser_rejects_an_unknown_calendar_confidence():
+    """Reject a holiday calendar rated outside high/medium/low."""
+    entry = _entry()
+    entry["XX"]["holidays"] = {"confidence": "sure"}
+    with pytest.raises(RuleDataError):
+        parse_rules(entry)
 
 
 def test_parser_accepts_a_minimal_entry():

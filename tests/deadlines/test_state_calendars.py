@@ -1,0 +1,109 @@
+"""Each jurisdiction's calendar as its own law reads: weekend moves, state-only and optional days, versions.
+
+Every case was counted by hand from the source named beside it, not from the engine's output. "bd" =
+business days, the day of receipt being day 0. Weekday facts used: 2026-07-04 is a Saturday, 2027-07-04
+a Sunday, 2028-01-01 a Saturday; Good Friday 2026 is 04-03.
+"""
+
+from datetime import date
+
+import pytest
+
+from foia_tracker.deadlines import business_calendar, compute_clocks, deadline_report, rule_for
+
+# (code, received_on, clock, expected due_on, agency closures, why and source)
+CASES = [
+    # --- US: 5 U.S.C. § 552(a)(6)(A)(i) 20 bd; § 6103(a)-(b) holidays, Saturday -> Friday, Sunday -> Monday.
+    ("US", date(2026, 6, 29), "response", date(2026, 7, 28), {},
+     "Sat 07-04 observed Fri 07-03 (§ 6103(b)): 20th working day is 07-28"),
+    ("US", date(2026, 6, 15), "response", date(2026, 7, 15), {},
+     "Juneteenth Fri 06-19 and Fri 07-03 skipped (§ 6103(a))"),
+    ("US", date(2026, 10, 9), "response", date(2026, 11, 9), {},
+     "Columbus Day Mon 10-12 skipped (§ 6103(a))"),
+    # --- TX: § 552.0031 (HB 3033, from 2023-09-01); § 662.003(a)-(c); § 662.013.
+    ("TX", date(2026, 6, 29), "response", date(2026, 7, 13), {},
+     "10th bd; Sat 07-04 not moved to Fri 07-03 (§ 552.0031(e)) - the issue's case"),
+    ("TX", date(2026, 6, 29), "response", date(2026, 7, 14), {date(2026, 7, 3): "Independence Day (observed)"},
+     "the body observes 07-04 on Fri 07-03, so that Friday is no business day (§ 552.0031(e))"),
+    ("TX", date(2026, 3, 30), "response", date(2026, 4, 13), {},
+     "Cesar Chavez Day 03-31 and Good Friday 04-03 are optional: business days by default (§§ 552.0031(c), 662.003(c), 662.013)"),
+    ("TX", date(2026, 3, 30), "response", date(2026, 4, 14), {date(2026, 4, 3): "Good Friday"},
+     "an officer who observes Good Friday closes it (§ 552.0031(c))"),
+    ("TX", date(2026, 2, 27), "response", date(2026, 3, 16), {},
+     "Texas Independence Day Mon 03-02 is a state holiday (§ 662.003(b)(2))"),
+    ("TX", date(2027, 7, 1), "response", date(2027, 7, 15), {},
+     "Sun 2027-07-04 not moved to Mon 07-05 (§ 552.0031(e))"),
+    ("TX", date(2026, 10, 9), "response", date(2026, 10, 23), {},
+     "Columbus Day is no § 662.003 holiday"),
+    # --- KY: KRS 61.880(1) 3 -> 5 days with 2021 HB 312 (from 2021-06-29); KRS 2.110 and 18A.190(2).
+    ("KY", date(2021, 6, 28), "response", date(2021, 7, 1), {},
+     "received the day before HB 312 took effect: 3 days (06-29, 06-30, 07-01)"),
+    ("KY", date(2021, 6, 29), "response", date(2021, 7, 7), {},
+     "5 days under HB 312; Sun 07-04 observed Mon 07-05 (KRS 18A.190(2))"),
+    ("KY", date(2026, 6, 29), "response", date(2026, 7, 7), {},
+     "Sat 07-04 observed Fri 07-03 (KRS 18A.190(2))"),
+    ("KY", date(2026, 6, 17), "response", date(2026, 6, 24), {},
+     "Juneteenth is in neither KRS 2.110 nor 18A.190: Fri 06-19 counts"),
+    ("KY", date(2026, 2, 13), "response", date(2026, 2, 20), {},
+     "Presidents' Day: state offices open (not in KRS 18A.190); earlier-deadline reading"),
+    # --- CA: calendar days (Gov. Code § 7922.535); roll-forward days: Code Civ. Proc. § 12a, Gov. Code §§ 6700-6701, 19853.
+    ("CA", date(2026, 6, 23), "response", date(2026, 7, 3), {},
+     "Sat 07-04 is not observed on Fri 07-03 (§ 6701: only Veterans Day moves back)"),
+    ("CA", date(2026, 3, 21), "response", date(2026, 4, 1), {},
+     "day 10 is Cesar Chavez Day 03-31 (§ 19853(a)): rolls to 04-01"),
+    ("CA", date(2027, 6, 25), "response", date(2027, 7, 6), {},
+     "day 10 is Mon 07-05, Sunday's Independence Day observed (§ 6701): rolls to 07-06"),
+    ("CA", date(2027, 12, 21), "response", date(2027, 12, 31), {},
+     "New Year's Day on Sat 2028-01-01 is not moved to Fri 12-31 (§ 6701)"),
+    # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
+    ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
+     "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
+    ("OR", date(2026, 6, 17), "acknowledgment", date(2026, 6, 25), {},
+     "Juneteenth Fri 06-19 is an ORS 187.010(1) holiday"),
+    ("OR", date(2026, 10, 9), "acknowledgment", date(2026, 10, 16), {},
+     "Columbus Day is no Oregon legal holiday"),
+    ("OR", date(2026, 11, 23), "acknowledgment", date(2026, 12, 1), {},
+     "Thanksgiving skipped; the day after is a personnel holiday, not ORS 187.010"),
+    ("OR", date(2026, 11, 23), "acknowledgment", date(2026, 12, 2), {date(2026, 11, 27): "Day after Thanksgiving"},
+     "a state agency closed on the day after Thanksgiving (ORS 240.551 policy) records it"),
+]
+
+
+@pytest.mark.parametrize(
+    "code, received_on, clock, expected, closures, why",
+    CASES,
+    ids=[f"{c[0]}-{c[1]}-{c[2]}-{'closed' if c[4] else 'default'}" for c in CASES],
+)
+def test_due_date_follows_the_state_calendar(code, received_on, clock, expected, closures, why):
+    """Count over the holidays the state's own law gives, not the federal pattern."""
+    rule = rule_for(code, received_on)
+    clocks = compute_clocks(rule, received_on=received_on, calendar=business_calendar(code, closures))
+    assert clocks[clock].due_on == expected, why
+
+
+def test_moved_holiday_observed_by_the_agency_is_explained():
+    """Say that a day the law leaves open was closed because this agency observed it."""
+    report = deadline_report("TX", date(2026, 6, 29), closures={date(2026, 7, 3): "Independence Day (observed)"})
+    texts = [step["text"] for step in report["clocks"]["response"]["explanation"]]
+    assert "Skipped 2026-07-03: Independence Day (observed): closed (observed by this agency)" in texts
+
+
+def test_optional_holiday_observed_by_the_agency_is_explained():
+    """Name an optional holiday the officer observed as the agency's own closure."""
+    calendar = business_calendar("TX", {date(2026, 4, 3): "Good Friday"})
+    assert calendar.closure_name(date(2026, 4, 3)) == "Good Friday: closed (observed by this agency)"
+    assert business_calendar("TX").closure_name(date(2026, 4, 3)) is None
+
+
+def test_ordinary_closure_keeps_its_name():
+    """Leave a closure on an ordinary working day (a snow day) named as recorded."""
+    assert business_calendar("TX", {date(2026, 3, 16): "Snow day"}).closure_name(date(2026, 3, 16)) == "Snow day"
+
+
+def test_report_says_which_version_applied():
+    """Name the version in force on the receipt date in the JSON report."""
+    report = deadline_report("KY", date(2022, 3, 1))
+    assert report["in_force"] == (
+        "KRS 61.880(1) as amended by 2021 HB 312 (Acts ch. 160), in force from 2021-06-29 (received 2022-03-01)")
+    assert report["calendar"]["citation"].startswith("KRS 61.880(1)")
+    assert deadline_report("KY", date(2021, 6, 28))["clocks"]["response"]["days"] == 3
