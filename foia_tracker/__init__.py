@@ -35,7 +35,6 @@ def _init_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (registers every table on the metadata)
     from .audit import recorder
     from .extensions import csrf, db, login_manager, migrate
-    from .orgs import data_version
     from .users import auth
 
     db.init_app(app)
@@ -45,7 +44,6 @@ def _init_extensions(app: Flask) -> None:
     auth.init_login(login_manager)
     auth.init_app(app)
     recorder.install()
-    data_version.install()
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -66,11 +64,10 @@ def _register_blueprints(app: Flask) -> None:
     from .records.views import bp as records_bp
     from .users.profile import bp as profile_bp
     from .users.views import bp as auth_bp
-    from .web import errors, page_cache, routing, security
+    from .web import errors, routing, security
     from .web.views import bp as main_bp
 
     routing.init_app(app)
-    page_cache.init_app(app)
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
                       communications_bp, admin_bp, closures_bp, api_bp, outbox_bp, followups_bp,
                       calendar_feed_bp, profile_bp, documents_bp, search_bp, evidence_bp,

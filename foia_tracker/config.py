@@ -16,8 +16,6 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
     "PER_PAGE": 50,
-    #: Rendered page parts each worker process keeps (web.page_cache); 0 turns the cache off.
-    "PAGE_CACHE_ENTRIES": 256,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCKOUT_MINUTES": 15,
     "INVITATION_MAX_AGE_HOURS": 72,

@@ -13,7 +13,6 @@ from foia_tracker.db_types import utcnow
 from foia_tracker.extensions import db
 from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import Role
-from foia_tracker.web.page_cache import forget_all
 from foia_tracker.web.views import DASHBOARD_REQUESTS
 
 from .conftest import AGENCY_TODAY as TODAY
@@ -262,7 +261,6 @@ def test_the_request_list_runs_a_fixed_number_of_queries(
 
     def queries_for(per_page):
         app.config["PER_PAGE"] = per_page
-        forget_all(app)
         db.session.expire_all()
         with count_queries() as statements:
             assert client.get("/requests/").status_code == 200

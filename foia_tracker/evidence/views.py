@@ -7,7 +7,6 @@ from ..deadlines.jurisdictions import jurisdiction_choices
 from ..records.access import chosen_agency
 from ..users.auth import role_required
 from ..users.models import Role
-from ..web.page_cache import RenderedPart, page_part, render_part
 from ..web.routing import paginate
 from .access import citing_letters, items_of_document, owned_document_or_404, owned_item_or_404
 from .filters import filter_args, filter_form, filters_from_form
@@ -47,12 +46,6 @@ def index():
 @bp.get("/evidence/purchases")
 @login_required
 def purchases():
-    listing = page_part("evidence.purchases", _purchases_listing)
-    return render_template("evidence/purchases.html", listing=listing.html), listing.status
-
-
-def _purchases_listing() -> RenderedPart:
-    """The filters, the totals, one page of purchases and the pager."""
     organisation_id = current_user.organisation_id
     form = PurchaseFilterForm(request.args, jurisdictions=jurisdiction_choices())
     valid = form.validate()
@@ -61,9 +54,8 @@ def _purchases_listing() -> RenderedPart:
     filters = form.filters() if valid else EvidenceFilters(purchases_only=True, sort="date")
     summary = purchase_summary(organisation_id, filters)
     page = paginate(purchase_ids_query(organisation_id, filters), total=summary.count)
-    return render_part("evidence/_purchases_listing.html", 200 if valid else 400, form=form,
-                       agency=agency, summary=summary, page=page,
-                       purchases=purchase_rows(page.items))
+    return render_template("evidence/purchases.html", form=form, agency=agency, summary=summary,
+                           page=page, purchases=purchase_rows(page.items)), 200 if valid else 400
 
 
 @bp.route("/documents/<id:document_id>/evidence/new", methods=["GET", "POST"])

@@ -2,18 +2,15 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db_types import UTCDateTime, utcnow
 from ..extensions import db
-from .data_version import new_version
 
 
 class Organisation(db.Model):
     __audited__ = True
-    #: Bookkeeping for caches, not a change anyone made.
-    __audit_ignored__ = frozenset({"data_version"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Display name, e.g. "ACLU of Oregon".
@@ -27,8 +24,6 @@ class Organisation(db.Model):
     #: Business days between follow-ups while a request stays overdue.
     followup_repeat_business_days: Mapped[int] = mapped_column(default=10, server_default="10")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    #: Changes with every commit that changes the organisation's data (orgs.data_version).
-    data_version: Mapped[int] = mapped_column(BigInteger, default=new_version, server_default="0")
 
     def __str__(self) -> str:
         return self.name

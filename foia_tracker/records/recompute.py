@@ -16,7 +16,6 @@ from ..communications.status import Kind
 from ..db_types import utcnow
 from ..deadlines import BusinessCalendar, business_calendar
 from ..extensions import db
-from ..orgs.data_version import mark_changed
 from ..orgs.models import Organisation
 from .deadlines import EVENT_KINDS, DeadlineInputs, summary_of
 from .models import RecordsRequest
@@ -213,7 +212,5 @@ def _recompute_batch(batch, timelines: dict[int, tuple], calendars: _Calendars, 
         audits.append({"object_id": request_id, "organisation_id": organisation_id,
                        "object_label": f"{year}-{number:04d} {title}", "changes": changes})
     writer.write(updates)
-    # Written on the connection, which the session's change tracking does not see.
-    mark_changed(db.session, {audit["organisation_id"] for audit in audits})
     record_bulk_changes(db.session, audits, object_type="RecordsRequest", reason=reason)
     return len(audits)

@@ -4,7 +4,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..communications.status import TransitionRefused
-from ..web.page_cache import RenderedPart, page_part, render_part
 from ..web.routing import paginate
 from ..users.auth import role_required
 from ..users.models import Role
@@ -22,12 +21,6 @@ bp = Blueprint("records", __name__, url_prefix="/requests")
 @bp.route("/")
 @login_required
 def index():
-    listing = page_part("records.index", _listing)
-    return render_template("records/index.html", listing=listing.html), listing.status
-
-
-def _listing() -> RenderedPart:
-    """The filters, one page of matching requests and the pager."""
     users = organisation_users()
     form = RequestFilterForm(request.args)
     form.assignee.choices = options([("", "Anyone")] + [(u.id, u.name) for u in users])
@@ -43,8 +36,8 @@ def _listing() -> RenderedPart:
             sent_to=form.sent_to.data, sort=form.sort.data or "deadline")
     page = paginate(requests_query(current_user.organisation_id, filters))
     page.items = request_summaries(page.items)
-    return render_part("records/_listing.html", 400 if form.errors else 200,
-                       form=form, agency=agency, page=page)
+    return render_template("records/index.html", form=form, agency=agency, page=page), \
+        400 if form.errors else 200
 
 
 @bp.route("/new", methods=["GET", "POST"])

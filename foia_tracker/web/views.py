@@ -10,7 +10,6 @@ from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
 from ..records.query import open_requests_query
 from ..records.summary import request_summaries
-from .page_cache import RenderedPart, page_part, render_part
 
 bp = Blueprint("main", __name__)
 #: The most urgent open requests the dashboard shows; the request list has them all.
@@ -40,17 +39,11 @@ def health():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    work = page_part("main.dashboard", _your_work, per_user=True)
-    return render_template("dashboard.html", work=work.html)
-
-
-def _your_work() -> RenderedPart:
-    """The user's follow-ups due and most urgent open requests."""
     # One more row than shown tells whether to point to the full list, without counting.
     request_ids = db.session.scalars(
         open_requests_query(current_user.organisation_id, current_user.id)
         .limit(DASHBOARD_REQUESTS + 1)).all()
-    return render_part(
-        "_your_work.html", requests=request_summaries(request_ids[:DASHBOARD_REQUESTS]),
+    return render_template(
+        "dashboard.html", requests=request_summaries(request_ids[:DASHBOARD_REQUESTS]),
         more_requests=len(request_ids) > DASHBOARD_REQUESTS,
         followups=open_followups_for(current_user))
