@@ -1,4 +1,4 @@
-"""APScheduler set-up: the alert sweep and the text extraction job, never started by create_app."""
+"""APScheduler set-up: alerts, text extraction, the staging sweep; never started by create_app."""
 
 from datetime import datetime, timezone
 
@@ -7,16 +7,18 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from ..documents.extraction import run_extraction
+from ..documents.sweep import run_staging_sweep
 from .jobs import run_alerts
 
 JOB_ID = "alerts-sweep"
 EXTRACTION_JOB_ID = "extract-documents"
+STAGING_SWEEP_JOB_ID = "clean-staging"
 #: Digests go out at the user's local hour; a few minutes late is fine.
 INTERVAL_MINUTES = 5
 
 
 def build_scheduler(app: Flask, *, blocking: bool):
-    """Return a scheduler with the sweep and extraction jobs; the caller starts it."""
+    """Return a scheduler with the alert, extraction and staging jobs; the caller starts it."""
     scheduler = BlockingScheduler(timezone="UTC") if blocking else BackgroundScheduler(timezone="UTC")
     # A fixed id with replace_existing keeps one job however often this runs; coalescing and one
     # instance mean a slow sweep is never run twice at once by the same scheduler.
@@ -27,5 +29,9 @@ def build_scheduler(app: Flask, *, blocking: bool):
     scheduler.add_job(run_extraction, "interval",
                       seconds=app.config["EXTRACTION_INTERVAL_SECONDS"], args=[app],
                       id=EXTRACTION_JOB_ID, replace_existing=True, coalesce=True,
+                      max_instances=1, next_run_time=datetime.now(timezone.utc))
+    # Crashed uploads and exports leave staged files; once a day is enough for the disk.
+    scheduler.add_job(run_staging_sweep, "interval", days=1, args=[app],
+                      id=STAGING_SWEEP_JOB_ID, replace_existing=True, coalesce=True,
                       max_instances=1, next_run_time=datetime.now(timezone.utc))
     return scheduler

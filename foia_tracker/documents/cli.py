@@ -1,4 +1,4 @@
-"""Commands for documents: text extraction."""
+"""Commands for documents: text extraction, the staging sweep."""
 
 import click
 from flask.cli import with_appcontext
@@ -27,5 +27,18 @@ def extract_documents_command(retry_failed):
         click.echo(f"  document {error}")
 
 
+@click.command("clean-staging")
+@click.option("--older-than-hours", type=click.FloatRange(min=0), default=24, show_default=True,
+              help="Remove only staged files untouched for at least this long.")
+@with_appcontext
+def clean_staging_command(older_than_hours):
+    """Remove staged files left by crashed uploads and exports; print how many."""
+    from .sweep import staging_sweep
+
+    removed = staging_sweep(older_than_hours=older_than_hours)
+    click.echo(f"Removed {removed} staged file{'' if removed == 1 else 's'} older than "
+               f"{older_than_hours:g} hours.")
+
+
 #: Click commands registered on the app's CLI.
-COMMANDS: list = [extract_documents_command]
+COMMANDS: list = [extract_documents_command, clean_staging_command]

@@ -1,8 +1,11 @@
 """Uploads served by a real gunicorn: stored byte for byte, or not at all."""
 
 import hashlib
+import os
+import signal
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -13,16 +16,21 @@ MB = 1024 * 1024
 
 
 @pytest.fixture
-def served(app, database_url):
-    """Run the app under gunicorn on the test's database and store; return its port."""
+def gunicorn(app, database_url):
+    """Run the app under gunicorn on the test's database and store; return it and its port."""
     server, port = start_gunicorn({
         "FOIA_DATABASE_URL": database_url, "FOIA_SECRET_KEY": "test-secret",
         "FOIA_DOCUMENTS_PATH": app.config["DOCUMENTS_PATH"]})
     try:
-        yield port
+        yield server, port
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+@pytest.fixture
+def served(gunicorn) -> int:
+    return gunicorn[1]
 
 
 @pytest.fixture
@@ -69,3 +77,38 @@ def test_an_upload_cut_off_under_gunicorn_leaves_nothing_and_the_server_goes_on(
             break
         time.sleep(0.05)
     assert staged_leftovers(staging) == [] and stored_files(documents_path) == []
+
+
+def worker_pid(master: int) -> int:
+    for _ in range(100):
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.05)
+    raise AssertionError("gunicorn started no worker")
+
+
+def test_an_upload_killed_midway_leaves_a_staged_file_that_the_sweep_removes(
+        gunicorn, editor, staging, documents_path, runner):
+    server, port = gunicorn
+    browser, request_id = editor
+    body, content_type = multipart(browser.token(f"/requests/{request_id}"),
+                                   [("production.pdf", b"%PDF-1.7\n" + scan(6 * MB))])
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall((f"POST /requests/{request_id}/documents HTTP/1.1\r\nHost: x\r\n"
+                      f"Cookie: {browser.cookie_header()}\r\nContent-Type: {content_type}\r\n"
+                      f"Content-Length: {len(body)}\r\n\r\n").encode() + body[:3 * MB])
+        for _ in range(200):  # the worker is writing the file when it dies
+            if staged_leftovers(staging):
+                break
+            time.sleep(0.05)
+        os.kill(worker_pid(server.pid), signal.SIGKILL)
+    (left,) = staged_leftovers(staging)
+    assert documents() == [] and stored_files(documents_path) == []
+
+    kept = runner.invoke(args=["clean-staging"])
+    assert kept.exit_code == 0 and "Removed 0 staged files" in kept.output
+    assert staged_leftovers(staging) == [left], "a young staged file may be a live upload"
+    swept = runner.invoke(args=["clean-staging", "--older-than-hours", "0"])
+    assert swept.exit_code == 0 and "Removed 1 staged file older than 0 hours." in swept.output
+    assert staged_leftovers(staging) == []
