@@ -23,12 +23,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     config_module.finish_config(app.config, app.instance_path)
 
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     from . import cli
 
     cli.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    # Login throttling counts by client address: without the proxies configured every
+    # client would be the proxy, and with too many anyone could forge X-Forwarded-For.
+    count = int(app.config["PROXY_COUNT"])
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -16,8 +16,13 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
     "PER_PAGE": 50,
+    #: Failed logins for one account from one address, then from one address for any
+    #: accounts, before that address waits LOGIN_LOCKOUT_MINUTES (at most a day).
     "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
     "LOGIN_LOCKOUT_MINUTES": 15,
+    #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted.
+    "PROXY_COUNT": 0,
     "INVITATION_MAX_AGE_HOURS": 72,
     # Mail: alerts are queued whatever these say, and delivered only when MAIL_SERVER is set.
     "MAIL_SERVER": None,
@@ -33,8 +38,16 @@ DEFAULTS = {
     "MAIL_RETRY_BASE_SECONDS": 60,
     #: Where links in e-mails point, e.g. https://foia.example.org
     "BASE_URL": "http://127.0.0.1:5000",
-    # Documents: stored by content hash under DOCUMENTS_PATH (default instance/documents).
+    # Documents: stored by content hash under DOCUMENTS_PATH (default instance/documents), or
+    # in object storage when DOCUMENTS_URL is s3://BUCKET/PREFIX (credentials: boto3's own).
     "DOCUMENTS_PATH": None,
+    "DOCUMENTS_URL": None,
+    #: For S3-compatible servers other than AWS (MinIO, Ceph...), e.g. https://minio.example.org
+    "S3_ENDPOINT_URL": None,
+    "S3_REGION": None,
+    #: Local folder where uploads and exports are staged with an object store
+    #: (default instance/staging); with a folder store, DOCUMENTS_PATH/tmp.
+    "DOCUMENTS_STAGING_PATH": None,
     "UPLOAD_MAX_FILE_BYTES": 512 * 1024 * 1024,
     #: One upload (several files) may carry at most this much in all.
     "UPLOAD_MAX_REQUEST_BYTES": 2 * 1024 * 1024 * 1024,
@@ -85,5 +98,7 @@ def finish_config(config, instance_path: str) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_uri(config["SQLALCHEMY_DATABASE_URI"])
     if not config.get("DOCUMENTS_PATH"):
         config["DOCUMENTS_PATH"] = str(Path(instance_path) / "documents")
+    if not config.get("DOCUMENTS_STAGING_PATH"):
+        config["DOCUMENTS_STAGING_PATH"] = str(Path(instance_path) / "staging")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = instance_secret_key(instance_path)

@@ -22,6 +22,7 @@ from ..followups.services import followups_schedule
 from ..mail.outbox import outbox_add_all, outbox_existing_keys
 from ..orgs.models import Organisation
 from ..records.models import RecordsRequest, request_watcher
+from ..users.login import login_attempts_prune
 from ..users.models import Role, User
 from .due import DueItem, SweepCalendars, digest_sections, escalations, items_due_on, user_clock
 from .models import SweepRun
@@ -60,6 +61,7 @@ def alerts_sweep(*, now: datetime) -> SweepReport:
         outbox_add_all(messages)
         report.digests = sum(message["kind"] == "digest" for message in messages)
         report.alerts = len(messages) - report.digests
+    login_attempts_prune(now=now)
     _mark_run(now)
     db.session.commit()
     return report

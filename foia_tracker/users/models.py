@@ -84,11 +84,14 @@ class User(UserMixin, db.Model):
 
 
 class LoginAttempt(db.Model):
-    """A failed login, kept to slow down password guessing."""
+    """A failed password or code, kept to slow down guessing from its address."""
 
-    __table_args__ = (Index("ix_login_attempt_email_at", "email", "attempted_at"),)
+    __table_args__ = (Index("ix_login_attempt_email_at", "email", "attempted_at"),
+                      Index("ix_login_attempt_addr_at", "remote_addr", "attempted_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
+    #: The client's address as seen through FOIA_PROXY_COUNT proxies.
     remote_addr: Mapped[str | None] = mapped_column(String(64))
+    #: Pruned by the alert sweep once older than login.ATTEMPT_RETENTION.
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,17 +1,10 @@
-"""Use-cases for accounts: log in, invite, accept an invitation, change roles."""
-
-from datetime import timedelta
+"""Use-cases for accounts: invite, accept an invitation, change roles (logging in: login.py)."""
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 
-from ..db_types import utcnow
 from ..extensions import db
-from .models import LoginAttempt, Role, User
-
-
-class LoginThrottled(Exception):
-    """Too many failed attempts for this account; wait before trying again."""
+from .models import Role, User
 
 
 class InvitationInvalid(ValueError):
@@ -20,26 +13,6 @@ class InvitationInvalid(ValueError):
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
-
-
-def user_authenticate(*, email: str, password: str, remote_addr: str | None,
-                      max_failures: int, lockout_minutes: int) -> User | None:
-    """Return the user for these credentials, recording failures and refusing when throttled."""
-    email = normalise_email(email)
-    since = utcnow() - timedelta(minutes=lockout_minutes)
-    failures = db.session.scalar(
-        select(func.count()).where(LoginAttempt.email == email, LoginAttempt.attempted_at >= since)
-    )
-    if failures >= max_failures:
-        raise LoginThrottled(lockout_minutes)
-    user = db.session.scalar(select(User).where(User.email == email))
-    if user is None or not user.is_active or not user.check_password(password):
-        db.session.add(LoginAttempt(email=email, remote_addr=remote_addr))
-        db.session.commit()
-        return None
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
-    db.session.commit()
-    return user
 
 
 def user_invite(*, organisation_id: int, email: str, name: str, role: Role) -> User:
@@ -92,6 +65,13 @@ def user_update(*, user: User, acting: User, name: str, role: Role, is_active: b
     if not is_active:
         # Reactivation must not bring an old calendar URL back to life.
         user.calendar_token = None
+    db.session.commit()
+
+
+def preferences_save(*, user: User, values: dict) -> None:
+    """Store the user's alert preferences."""
+    for key, value in values.items():
+        setattr(user, key, value)
     db.session.commit()
 
 

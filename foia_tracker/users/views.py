@@ -1,13 +1,17 @@
 """Log in, log out, and accept an invitation."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, current_app, flash, make_response, redirect, render_template, request, url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .auth import remote_addr
 from .forms import LoginForm, SetPasswordForm
-from .services import InvitationInvalid, LoginThrottled, user_accept_invitation, user_authenticate
+from .login import LoginLimits, LoginThrottled, login_clear_failures, user_authenticate
+from .services import InvitationInvalid, user_accept_invitation
 
 bp = Blueprint("auth", __name__)
 
@@ -20,15 +24,12 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = user_authenticate(
-                email=form.email.data, password=form.password.data, remote_addr=remote_addr(),
-                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
-                lockout_minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"],
-            )
+            user = user_authenticate(email=form.email.data, password=form.password.data,
+                                     remote_addr=remote_addr(), limits=login_limits())
         except LoginThrottled as throttled:
-            flash(f"Too many failed attempts. Try again in {throttled.args[0]} minutes.", "error")
-            return render_template("auth/login.html", form=form), 429
+            return throttled_page("auth/login.html", throttled, form=form)
         if user is not None:
+            login_clear_failures(email=user.email, remote_addr=remote_addr())
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         flash("Wrong e-mail or password.", "error")
@@ -36,6 +37,23 @@ def login():
     elif form.is_submitted():
         status = 400
     return render_template("auth/login.html", form=form), status
+
+
+def login_limits() -> LoginLimits:
+    """Return the configured login throttling limits."""
+    config = current_app.config
+    return LoginLimits(per_account_and_address=config["LOGIN_MAX_FAILURES"],
+                       per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+                       window=timedelta(minutes=config["LOGIN_LOCKOUT_MINUTES"]))
+
+
+def throttled_page(template: str, throttled: LoginThrottled, **context):
+    """Return the 429 page telling the visitor how long to wait."""
+    whom = "from your network" if throttled.whole_address else "for this account"
+    flash(f"Too many failed attempts {whom}. Try again in {throttled.minutes} minutes.", "error")
+    response = make_response(render_template(template, **context), 429)
+    response.headers["Retry-After"] = str(throttled.minutes * 60)
+    return response
 
 
 @bp.route("/logout", methods=["POST"])
