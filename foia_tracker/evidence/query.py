@@ -52,6 +52,24 @@ def is_purchase_condition():
             | EvidenceItem.amount.is_not(None) | (EvidenceItem.contract_number != ""))
 
 
+#: Filter field -> the condition it adds when set; filtered() makes the joins the fields need.
+_CONDITIONS = {
+    "text": lambda text: (contains(EvidenceItem.description, text)
+                          | contains(EvidenceItem.quotation, text)
+                          | contains(EvidenceItem.product, text)
+                          | contains(EvidenceItem.vendor, text)),
+    "technology": lambda technology: EvidenceItem.technology == technology,
+    "vendor": lambda vendor: contains(EvidenceItem.vendor, vendor),
+    "agency_id": lambda agency_id: RecordsRequest.agency_id == agency_id,
+    "request_id": lambda request_id: Document.request_id == request_id,
+    "agency_name": lambda name: contains(Agency.name, name),
+    "jurisdiction": lambda jurisdiction: Agency.jurisdiction == jurisdiction,
+    "date_from": lambda first: EvidenceItem.fact_date >= first,
+    "date_to": lambda last: EvidenceItem.fact_date <= last,
+    "purchases_only": lambda _: is_purchase_condition(),
+}
+
+
 def evidence_items_query(organisation_id: int, filters: EvidenceFilters) -> Select:
     """Return the organisation's evidence items (of documents not deleted) matching filters."""
     query = filtered(select(EvidenceItem), organisation_id, filters, join_all=True).options(
@@ -79,29 +97,10 @@ def filtered(query: Select, organisation_id: int, filters: EvidenceFilters, *,
         query = query.join(RecordsRequest, Document.request_id == RecordsRequest.id)
     if needs_agency:
         query = query.join(Agency, RecordsRequest.agency_id == Agency.id)
-    if filters.text:
-        query = query.where(contains(EvidenceItem.description, filters.text)
-                            | contains(EvidenceItem.quotation, filters.text)
-                            | contains(EvidenceItem.product, filters.text)
-                            | contains(EvidenceItem.vendor, filters.text))
-    if filters.technology:
-        query = query.where(EvidenceItem.technology == filters.technology)
-    if filters.vendor:
-        query = query.where(contains(EvidenceItem.vendor, filters.vendor))
-    if filters.agency_id is not None:
-        query = query.where(RecordsRequest.agency_id == filters.agency_id)
-    if filters.request_id is not None:
-        query = query.where(Document.request_id == filters.request_id)
-    if filters.agency_name:
-        query = query.where(contains(Agency.name, filters.agency_name))
-    if filters.jurisdiction:
-        query = query.where(Agency.jurisdiction == filters.jurisdiction)
-    if filters.date_from is not None:
-        query = query.where(EvidenceItem.fact_date >= filters.date_from)
-    if filters.date_to is not None:
-        query = query.where(EvidenceItem.fact_date <= filters.date_to)
-    if filters.purchases_only:
-        query = query.where(is_purchase_condition())
+    for field, condition in _CONDITIONS.items():
+        value = getattr(filters, field)
+        if value is not None and value is not False and value != "":
+            query = query.where(condition(value))
     return query
 
 

@@ -91,30 +91,39 @@ def open_requests_query(organisation_id: int, assignee_id: int) -> Select:
 
 
 def _conditions(organisation_id: int, f: RequestFilters):
-    if f.status == "open":
-        yield RecordsRequest.status.in_(OPEN_STATUSES)
-    elif f.status in Status.__members__:
-        yield RecordsRequest.status == Status[f.status]
-    if f.agency_id:
-        yield RecordsRequest.agency_id == f.agency_id
-    if f.agency_name:
-        yield contains(Agency.name, f.agency_name)
-    if f.jurisdiction:
-        yield Agency.jurisdiction == f.jurisdiction
-    if f.assignee_id:
-        yield RecordsRequest.assignee_id == f.assignee_id
-    if f.sent_from:
-        yield RecordsRequest.sent_on >= f.sent_from
-    if f.sent_to:
-        yield RecordsRequest.sent_on <= f.sent_to
-    if f.technology:
-        # The tag ids go in as values, not a subquery: PostgreSQL then knows from its statistics
-        # how common that tag is and joins by hash instead of probing request by request, and
-        # SQLite probes (request_id, tag_id) instead of joining tag for every request.
-        yield exists().where(request_tag.c.request_id == RecordsRequest.id,
-                             request_tag.c.tag_id.in_(_tag_ids(organisation_id, f.technology)))
-    if f.q:
-        yield or_(contains(RecordsRequest.title, f.q), contains(RecordsRequest.body, f.q))
+    for field, condition in _CONDITIONS.items():
+        value = getattr(f, field)
+        if value and (built := condition(value, organisation_id)) is not None:
+            yield built
+
+
+def _status_condition(status: str):
+    """Return the condition of a status filter ("open" or a status name); None for any other."""
+    if status == "open":
+        return RecordsRequest.status.in_(OPEN_STATUSES)
+    return RecordsRequest.status == Status[status] if status in Status.__members__ else None
+
+
+def _technology_condition(name: str, organisation_id: int):
+    # The tag ids go in as values, not a subquery: PostgreSQL then knows from its statistics
+    # how common that tag is and joins by hash instead of probing request by request, and
+    # SQLite probes (request_id, tag_id) instead of joining tag for every request.
+    return exists().where(request_tag.c.request_id == RecordsRequest.id,
+                          request_tag.c.tag_id.in_(_tag_ids(organisation_id, name)))
+
+
+#: Filter field -> the condition it adds when set, built from its value and the organisation.
+_CONDITIONS = {
+    "status": lambda status, _: _status_condition(status),
+    "agency_id": lambda agency_id, _: RecordsRequest.agency_id == agency_id,
+    "agency_name": lambda name, _: contains(Agency.name, name),
+    "jurisdiction": lambda jurisdiction, _: Agency.jurisdiction == jurisdiction,
+    "assignee_id": lambda assignee_id, _: RecordsRequest.assignee_id == assignee_id,
+    "sent_from": lambda first, _: RecordsRequest.sent_on >= first,
+    "sent_to": lambda last, _: RecordsRequest.sent_on <= last,
+    "technology": _technology_condition,
+    "q": lambda q, _: or_(contains(RecordsRequest.title, q), contains(RecordsRequest.body, q)),
+}
 
 
 def _tag_ids(organisation_id: int, name: str) -> list[int]:
