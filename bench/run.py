@@ -1,4 +1,4 @@
-"""Run the whole benchmark suite (issue 6) and check the figures against the issue's targets.
+"""Run the whole benchmark suite (issues 6 and 15) and check the figures against the issue's targets.
 
     .venv/bin/python bench/run.py [--scale 1.0] [--reuse DIR] [--seconds 10] [--only NAMES]
 
@@ -38,13 +38,13 @@ SQLITE_ONLY: set[str] = set()
 
 #: (benchmark, measure, pattern of its value, comparison, target): the issue's targets.
 TARGETS = (
-    *(target for page in ("dashboard", "requests", "requests_open_technology", "requests_agency")
+    # Pages uncached under the mixed load (issue 15).
+    *(target for page in ("dashboard", "requests", "requests_open_technology", "requests_agency",
+                          "request_detail_30")
       for target in (
-          ("pages", f"{page} ratio_to_bare", rf"^pages {page} .*ratio_to_bare=([\d.]+)", ">=", 0.25),
-          ("pages", f"{page} p95_ms", rf"^pages {page} .*p95_ms=([\d.]+)", "<", 100))),
-    ("pages", "request_detail_30 ratio_to_bare",
-     r"^pages request_detail_30 .*ratio_to_bare=([\d.]+)", ">=", 0.15),
-    ("pages", "purchases ratio_to_bare", r"^pages purchases .*ratio_to_bare=([\d.]+)", ">=", 0.15),
+          ("pages", f"{page} ratio_to_bare", rf"^pages {page} .*ratio_to_bare=([\d.]+)", ">=", 0.15),
+          ("pages", f"{page} p95_ms", rf"^pages {page} .*p95_ms=([\d.]+)", "<", 150))),
+    ("pages", "purchases p95_ms", r"^pages purchases .*p95_ms=([\d.]+)", "<", 200),
     ("search", "app_search_p95_ms", r"app_search_p95_ms ([\d.]+)", "<", 100),
     ("search", "p95_ratio_to_raw_fts", r"p95_ratio ([\d.]+)", "<", 2),
     ("deadlines", "due_dates_per_second", r"due_dates_per_second (\d+)", ">=", 100_000),

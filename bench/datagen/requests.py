@@ -15,7 +15,7 @@ from foia_tracker.communications.models import Communication
 from foia_tracker.communications.status import Direction, Kind, Status, expected_direction
 from foia_tracker.deadlines import NoRuleInForce
 from foia_tracker.deadlines.jurisdictions import JURISDICTIONS
-from foia_tracker.documents.storage import DocumentStore
+from foia_tracker.documents.local_store import FolderStore
 from foia_tracker.orgs.models import Organisation
 from foia_tracker.records.deadlines import DeadlineInputs, clocks_of, summarise, timeline_events
 from foia_tracker.records.models import (
@@ -42,7 +42,7 @@ class RequestSteps:
         self.counts = counts
         self.seed = seed
         self.rng = random.Random(seed)
-        self.store = DocumentStore(documents_path)
+        self.store = FolderStore(documents_path)
         self.log = log
         self.now = datetime.combine(END_DATE, datetime.min.time(), timezone.utc)
         self.vocabulary = Vocabulary(seed)
