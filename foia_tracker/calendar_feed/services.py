@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable
 from datetime import date
 
+from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only
 
@@ -56,6 +57,18 @@ def calendar_token_reset(*, user: User) -> str:
 def calendar_token_ensure(user: User) -> str:
     """Return the user's feed secret, creating it on first use."""
     return user.calendar_token or calendar_token_reset(user=user)
+
+
+def calendar_url(user: User) -> str | None:
+    """Return the absolute URL of the user's feed, or None before they have one."""
+    if user.calendar_token is None:
+        return None
+    return absolute_url(url_for("calendar_feed.feed", token=user.calendar_token))
+
+
+def absolute_url(path: str) -> str:
+    """Return a path of this site as the absolute URL a calendar client can open."""
+    return current_app.config["BASE_URL"].rstrip("/") + path
 
 
 def clock_label(name: str) -> str:

@@ -7,11 +7,8 @@ from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
 from ..db_types import utcnow
-from ..users.models import User
 from .ics import calendar_document
-from .services import calendar_token_ensure, calendar_token_reset, feed_events, feed_owner
-
-__all__ = ["bp", "calendar_token_ensure", "calendar_url"]
+from .services import absolute_url, calendar_token_reset, calendar_url, feed_events, feed_owner
 
 bp = Blueprint("calendar_feed", __name__)
 
@@ -44,19 +41,8 @@ def reset():
     return redirect(_profile_url())
 
 
-def calendar_url(user: User) -> str | None:
-    """Return the absolute URL of the user's feed, or None before they have one."""
-    if user.calendar_token is None:
-        return None
-    return _absolute(url_for("calendar_feed.feed", token=user.calendar_token))
-
-
 def _request_link(request_id: int) -> str:
-    return _absolute(url_for("records.show", request_id=request_id))
-
-
-def _absolute(path: str) -> str:
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    return absolute_url(url_for("records.show", request_id=request_id))
 
 
 def _uid_domain() -> str:

@@ -8,8 +8,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
-from ..extensions import db
+from ..calendar_feed.services import calendar_url
 from ..web.forms import options
+from .services import preferences_save
 
 bp = Blueprint("users_profile", __name__)
 
@@ -26,18 +27,9 @@ class AlertPreferencesForm(FlaskForm):
         InputRequired(message="Enter a number of business days."), NumberRange(min=0, max=30)])
 
 
-def preferences_save(*, user, values: dict) -> None:
-    """Store the user's alert preferences."""
-    for key, value in values.items():
-        setattr(user, key, value)
-    db.session.commit()
-
-
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def show():
-    from ..calendar_feed.views import calendar_url
-
     form = AlertPreferencesForm(obj=current_user)
     if form.validate_on_submit():
         preferences_save(user=current_user, values={

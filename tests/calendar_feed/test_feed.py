@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from foia_tracker.audit.models import AuditEvent
-from foia_tracker.calendar_feed.views import calendar_token_ensure, calendar_url
+from foia_tracker.calendar_feed.services import calendar_token_ensure, calendar_url
 from foia_tracker.extensions import db
 from foia_tracker.followups.models import FollowUp, FollowUpStatus, LetterKind
 
