@@ -9,7 +9,11 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": False,
+    #: None: true when BASE_URL is https (finish_config), unless set explicitly.
+    "SESSION_COOKIE_SECURE": None,
+    "REMEMBER_COOKIE_SECURE": None,
+    #: Strict-Transport-Security max-age; None: a year when BASE_URL is https, else none.
+    "HSTS_SECONDS": None,
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
@@ -102,3 +106,14 @@ def finish_config(config, instance_path: str) -> None:
         config["DOCUMENTS_STAGING_PATH"] = str(Path(instance_path) / "staging")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = instance_secret_key(instance_path)
+    _follow_base_url_scheme(config)
+
+
+def _follow_base_url_scheme(config) -> None:
+    # Served over https, a cookie sent over plain http could be read on the way.
+    is_https = str(config.get("BASE_URL") or "").lower().startswith("https://")
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if config.get(key) is None:
+            config[key] = is_https
+    if config.get("HSTS_SECONDS") is None:
+        config["HSTS_SECONDS"] = 365 * 24 * 3600 if is_https else 0

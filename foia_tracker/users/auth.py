@@ -29,12 +29,16 @@ def _set_audit_actor() -> None:
     set_actor(current_user if current_user.is_authenticated else None)
 
 
-def _load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+def _load_user(session_id: str) -> User | None:
+    # Checked on every request, so a session ended elsewhere stops working at once.
+    user_id, _, generation = session_id.partition(":")
+    if not (user_id.isdigit() and generation.isdigit()):
         return None
     # Every page names the user's organisation: load it with the user, not as a second query.
     user = db.session.get(User, int(user_id), options=[joinedload(User.organisation)])
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or user.session_generation != int(generation):
+        return None
+    return user
 
 
 def role_required(role: Role):

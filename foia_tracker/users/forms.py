@@ -31,3 +31,10 @@ class UserEditForm(FlaskForm):
 class SetPasswordForm(FlaskForm):
     password = new_password()
     confirm = password_confirmation()
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[
+        InputRequired(message="This field is required."), Length(max=200)])
+    password = new_password("New password")
+    confirm = password_confirmation("Repeat the new password")

@@ -54,6 +54,9 @@ class User(UserMixin, db.Model):
     #: Secret of the personal calendar feed URL; resetting it revokes the old URL.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Part of the id every session stores: raising it ends all of the user's sessions at once,
+    #: copied cookies included (logout, password change, deactivation, "log out everywhere").
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     organisation: Mapped[Organisation] = relationship()
 
@@ -64,8 +67,18 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.is_active_account and self.password_hash is not None
 
+    def get_id(self) -> str:
+        """Return the id a session stores: the user's and their session generation."""
+        return f"{self.id}:{self.session_generation or 0}"
+
+    def end_sessions(self) -> None:
+        """Make every session of this user, on every device, stop working."""
+        self.session_generation = (self.session_generation or 0) + 1
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        # Whoever knew the old password may hold a session: it ends with it.
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return self.password_hash is not None and check_password_hash(self.password_hash, password)

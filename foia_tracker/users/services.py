@@ -63,8 +63,9 @@ def user_update(*, user: User, acting: User, name: str, role: Role, is_active: b
     user.role = role
     user.is_active_account = is_active
     if not is_active:
-        # Reactivation must not bring an old calendar URL back to life.
+        # Reactivation must not bring an old calendar URL or an old session back to life.
         user.calendar_token = None
+        user.end_sessions()
     db.session.commit()
 
 

@@ -1,4 +1,4 @@
-"""Log in, log out, and accept an invitation."""
+"""Log in, log out (here or everywhere), change the password, and accept an invitation."""
 
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -9,9 +9,10 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .auth import remote_addr
-from .forms import LoginForm, SetPasswordForm
+from .forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from .login import LoginLimits, LoginThrottled, login_clear_failures, user_authenticate
 from .services import InvitationInvalid, user_accept_invitation
+from .sessions import WrongPassword, user_change_password, user_end_sessions
 
 bp = Blueprint("auth", __name__)
 
@@ -59,9 +60,42 @@ def throttled_page(template: str, throttled: LoginThrottled, **context):
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    # Ends the user's sessions everywhere, so a copied cookie stops working too.
+    user_end_sessions(user=current_user)
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/logout/everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    user_end_sessions(user=current_user)
+    logout_user()
+    flash("You are logged out on every device and browser.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user_change_password(user=current_user, current=form.current.data,
+                                 new=form.password.data, remote_addr=remote_addr(),
+                                 limits=login_limits())
+        except LoginThrottled as throttled:
+            return throttled_page("users/password.html", throttled, form=form)
+        except WrongPassword as error:
+            form.current.errors.append(str(error))
+        else:
+            # The change ended every session; this one goes on under the new generation.
+            login_user(current_user._get_current_object())
+            flash("Your password is changed; every other session is logged out.", "success")
+            return redirect(url_for("users_profile.show"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("users/password.html", form=form), status
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])

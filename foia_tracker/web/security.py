@@ -1,6 +1,6 @@
 """Security headers on every response."""
 
-from flask import Flask
+from flask import Flask, current_app
 
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -18,4 +18,7 @@ def _add_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if current_app.config["HSTS_SECONDS"]:
+        response.headers.setdefault("Strict-Transport-Security",
+                                    f"max-age={current_app.config['HSTS_SECONDS']}")
     return response
