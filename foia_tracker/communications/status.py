@@ -4,8 +4,11 @@ Pure Python: the status of a request is what replaying its communications in dat
 """
 
 import enum
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
 
 
 class Status(enum.Enum):
@@ -121,6 +124,21 @@ def replay(kinds: Iterable[Kind]) -> Status:
     for kind in kinds:
         status = next_status(status, kind)
     return status
+
+
+class Entry(NamedTuple):
+    """A timeline entry as the status machine sees it."""
+
+    occurred_on: date
+    #: None for an entry not saved yet: it comes after the saved ones of its day.
+    id: int | None
+    kind: Kind
+
+
+def timeline_status(entries: Iterable[Entry]) -> Status:
+    """Return the status a timeline reaches, entries taken by date then as logged, or refuse it."""
+    ordered = sorted(entries, key=lambda e: (e.occurred_on, math.inf if e.id is None else e.id))
+    return replay(e.kind for e in ordered)
 
 
 def expected_direction(kind: Kind) -> Direction | None:

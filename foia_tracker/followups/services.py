@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..communications.services import communication_log
+from ..communications.services import communication_log, communication_log_check
 from ..communications.status import Direction, Kind
 from ..extensions import db
 from ..records.models import RecordsRequest
@@ -58,6 +58,8 @@ def followup_mark_sent(*, followup: FollowUp, actor: User, subject: str, body: s
     """
     _require_pending(followup)
     request = followup.request
+    # Checked before the task changes, so a refused entry leaves the follow-up as it was.
+    communication_log_check(request=request, values=_entry(followup, sent_on))
     followup.subject, followup.body = subject, body
     followup.status, followup.snoozed_until = FollowUpStatus.sent, None
     # The task is closed in the same commit as the timeline entry, so neither exists without the other.

@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..agencies.models import Agency
 from ..communications.models import Communication
-from ..communications.status import Direction, Kind, TransitionRefused, replay
+from ..communications.status import Direction, Entry, Kind, timeline_status
 from ..db_types import utcnow
 from ..extensions import db
 from ..orgs.models import Organisation
@@ -16,6 +16,7 @@ from .models import RecordsRequest, Tag, TrackingNumber
 
 def request_create(*, organisation_id: int, actor: User, values: dict) -> RecordsRequest:
     """Log a new request; one sent already gets its "request sent" entry on the timeline."""
+    timeline_status(_with_sent_on([], values["sent_on"]))
     year = utcnow().year
     for attempt in range(3):
         request = RecordsRequest(organisation=db.session.get(Organisation, organisation_id), year=year,
@@ -34,24 +35,27 @@ def request_create(*, organisation_id: int, actor: User, values: dict) -> Record
 
 
 def request_update(*, request: RecordsRequest, actor: User, values: dict) -> None:
-    """Change a request; refused (and nothing saved) when its timeline would stop making sense."""
+    """Change a request; refused (nothing changed) when its timeline would stop making sense."""
+    with db.session.no_autoflush:
+        timeline_status(_with_sent_on(timeline_entries(request), values["sent_on"]))
     _apply(request, values, actor, reason="request changed")
     db.session.commit()
 
 
+def timeline_entries(request: RecordsRequest, *, leaving_out: Communication | None = None
+                     ) -> list[Entry]:
+    """Return the request's timeline as the status machine sees it, without one entry if asked."""
+    return [Entry(c.occurred_on, c.id, c.kind) for c in request.communications if c is not leaving_out]
+
+
 def refresh_status(request: RecordsRequest) -> None:
     """Set the status from the timeline, or raise TransitionRefused."""
-    ordered = sorted(request.communications, key=lambda c: (c.occurred_on, c.id or float("inf")))
-    request.status = replay(c.kind for c in ordered)
+    request.status = timeline_status(timeline_entries(request))
 
 
 def timeline_changed(request: RecordsRequest, *, reason: str) -> None:
-    """Recompute the status and the deadlines; roll back and raise TransitionRefused if refused."""
-    try:
-        refresh_status(request)
-    except TransitionRefused:
-        db.session.rollback()
-        raise
+    """Recompute the status and the deadlines of a changed timeline that was checked beforehand."""
+    refresh_status(request)
     deadlines_refresh(request, reason=reason)
 
 
@@ -65,6 +69,15 @@ def _apply(request: RecordsRequest, values: dict, actor: User, *, reason: str) -
         _set_tracking_numbers(request, values["tracking_numbers"])
         _set_sent_on(request, values["sent_on"], actor)
         timeline_changed(request, reason=reason)
+
+
+def _with_sent_on(entries: list[Entry], sent_on) -> list[Entry]:
+    """Return the timeline as _set_sent_on leaves it, for checking before anything changes."""
+    sent = next((e for e in entries if e.kind is Kind.request_sent), None)
+    kept = [e for e in entries if e is not sent]
+    if sent_on is None:
+        return kept
+    return [*kept, Entry(sent_on, sent.id if sent else None, Kind.request_sent)]
 
 
 def _set_sent_on(request: RecordsRequest, sent_on, actor: User) -> None:
