@@ -29,6 +29,8 @@ class FollowUp(db.Model):
     __table_args__ = (
         UniqueConstraint("request_id", "clock", "deadline_on", "scheduled_on", name="uq_followup_once"),
         Index("ix_followup_org_status_on", "organisation_id", "status", "scheduled_on"),
+        #: The task order (followups.query.TASK_ORDER), read in order by the dashboard.
+        Index("ix_followup_org_deadline", "organisation_id", "deadline_on", "scheduled_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

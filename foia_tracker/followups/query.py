@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select, tuple_
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
@@ -19,8 +19,7 @@ def visible_followups_query(organisation_id: int, today: date):
     Only follow-ups about the request's current, passed deadline count: once the agency answers
     (or the deadline moves) the task is moot. Snoozed ones come back on their date.
     """
-    due = or_(and_(FollowUp.status == FollowUpStatus.open, FollowUp.scheduled_on <= today),
-              and_(FollowUp.status == FollowUpStatus.snoozed, FollowUp.snoozed_until <= today))
+    due = _due(today)
     statutory = and_(
         FollowUp.clock == R.next_clock, FollowUp.deadline_on == R.next_due_on,
         # Our appeal is drafted while its window is open; the agency's clocks once passed.
@@ -34,7 +33,27 @@ def visible_followups_query(organisation_id: int, today: date):
                or_(statutory, estimate), due)
         .options(contains_eager(FollowUp.request).options(
             joinedload(R.agency), joinedload(R.organisation)))
-        .order_by(FollowUp.deadline_on, FollowUp.scheduled_on, FollowUp.id))
+        .order_by(*TASK_ORDER))
+
+
+#: The order tasks are listed in, which ix_followup_org_deadline keeps.
+TASK_ORDER = (FollowUp.deadline_on, FollowUp.scheduled_on, FollowUp.id)
+
+
+def _due(today: date):
+    return or_(and_(FollowUp.status == FollowUpStatus.open, FollowUp.scheduled_on <= today),
+               and_(FollowUp.status == FollowUpStatus.snoozed, FollowUp.snoozed_until <= today))
+
+
+def due_followups_query(organisation_id: int, today: date, *, after: tuple | None = None) -> Select:
+    """Return the task order keys of the organisation's follow-ups due by today, after `after`.
+
+    Current or not: visible_followups_query tells. Read from ix_followup_org_deadline in order.
+    """
+    query = select(*TASK_ORDER).where(FollowUp.organisation_id == organisation_id, _due(today))
+    if after is not None:
+        query = query.where(tuple_(*TASK_ORDER) > tuple_(*after))
+    return query.order_by(*TASK_ORDER)
 
 
 def owned_followup(organisation_id: int, followup_id: int) -> FollowUp | None:

@@ -11,7 +11,7 @@ from ..records.models import RecordsRequest
 from ..users.models import User
 from .letters import PLACEHOLDERS, TemplateInvalid, draft_letter, template_problems
 from .models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
-from .query import visible_followups_query
+from .query import due_followups_query, visible_followups_query
 from .schedule import ESTIMATE_CLOCK, repeat_on, schedule_all
 
 __all__ = [
@@ -105,10 +105,30 @@ def template_reset(*, organisation_id: int, kind: LetterKind) -> None:
         db.session.commit()
 
 
+#: Due follow-ups read at a time, in task order, while looking for the dashboard's current ones.
+_CANDIDATES = 100
+
+
 def open_followups_for(user: User, limit: int = 20, *, today: date | None = None) -> list[FollowUp]:
     """Return the open follow-ups of the user's organisation, most overdue first, for the dashboard."""
-    query = visible_followups_query(user.organisation_id, today or date.today())
-    return list(db.session.scalars(query.limit(limit)).unique())
+    # Neither database can estimate how many due follow-ups are current (a match on two columns
+    # of the request), so given the whole query they join every due follow-up before sorting
+    # (2,000 in a large affiliate: 20-40 ms). Reading them in task order along the index and
+    # stopping once enough are current costs a few hundred microseconds.
+    today = today or date.today()
+    found: list[FollowUp] = []
+    after = None
+    while len(found) < limit:
+        keys = db.session.execute(due_followups_query(user.organisation_id, today, after=after)
+                                  .limit(_CANDIDATES)).all()
+        ids = [key.id for key in keys]
+        if ids:
+            found += db.session.scalars(visible_followups_query(user.organisation_id, today)
+                                        .where(FollowUp.id.in_(ids))).unique()
+        if len(keys) < _CANDIDATES:
+            break
+        after = tuple(keys[-1])
+    return found[:limit]
 
 
 def is_current(followup: FollowUp, request: RecordsRequest) -> bool:
