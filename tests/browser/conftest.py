@@ -1,4 +1,4 @@
-"""Browser fixtures: the test app served over HTTP and a Playwright page on Debian's chromium.
+"""Browser fixtures: the test app served over HTTP and a Playwright page on the system's Chromium.
 
 The `app` fixture (tests/conftest.py) runs the test body inside an app context; the live
 server's threads handle each HTTP request in their own app context and therefore their own
@@ -9,8 +9,8 @@ test thread's session does not answer from its identity map.
 
 import os
 import re
+import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -19,8 +19,9 @@ from foia_tracker.extensions import db
 
 from ..conftest import PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Playwright's own browser download does not work here; Debian's chromium does.
+#: Names a Chromium goes by on PATH, tried in order unless FOIA_TEST_CHROMIUM names one.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+# Playwright's own browser download does not work here; a packaged Chromium does.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 #: Generous for a cold start of the server and browser, short enough to fail fast.
@@ -59,10 +60,22 @@ def live_server(app):
         fresh_session()
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+def chromium_path() -> str | None:
+    """Return the Chromium to drive: FOIA_TEST_CHROMIUM (a path or a name) or the first on PATH."""
+    configured = os.environ.get("FOIA_TEST_CHROMIUM")
+    if configured:
+        return shutil.which(configured)
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def _require_chromium() -> str:
+    found = chromium_path()
+    if found:
+        return found
+    configured = os.environ.get("FOIA_TEST_CHROMIUM")
+    reason = (f"FOIA_TEST_CHROMIUM={configured!r} is not an executable Chromium" if configured else
+              f"browser tests need Chromium ({', '.join(CHROMIUM_NAMES)} on PATH, or its path in "
+              "FOIA_TEST_CHROMIUM); on Debian: apt-get install chromium")
     if os.environ.get("CI"):
         pytest.fail(f"{reason}; CI must run the browser tests, not skip them", pytrace=False)
     pytest.skip(reason)
@@ -71,12 +84,12 @@ def _require_chromium() -> None:
 @pytest.fixture
 def browser():
     """Launch headless chromium through Playwright; closed after the test."""
-    _require_chromium()
+    executable = _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:
