@@ -16,8 +16,11 @@ class DuplicateClosure(ValueError):
 
 
 def closure_add(*, actor: User, closed_on: date, name: str, jurisdiction: str | None = None,
-                agency: Agency | None = None) -> Closure:
-    """Record a closed day and recompute the deadlines of the requests it affects."""
+                agency: Agency | None = None, note: str = "recorded by an operator") -> Closure:
+    """Record a closed day and recompute the deadlines of the requests it affects.
+
+    Only operators record closures: a closure day moves every organisation's deadlines there.
+    """
     scope = Closure.agency_id == agency.id if agency else Closure.jurisdiction == jurisdiction
     if db.session.scalar(select(Closure.id).where(scope, Closure.closed_on == closed_on)):
         raise DuplicateClosure(f"{closed_on} is already recorded as closed there.")
@@ -25,7 +28,7 @@ def closure_add(*, actor: User, closed_on: date, name: str, jurisdiction: str | 
                       agency=agency, created_by_id=actor.id)
     db.session.add(closure)
     db.session.flush()
-    _recompute(closure, f"closure added: {closure}")
+    _recompute(closure, f"closure added ({note}): {closure}")
     return closure
 
 
@@ -38,6 +41,7 @@ def closure_remove(*, closure: Closure) -> None:
 
 
 def _recompute(closure: Closure, reason: str) -> None:
-    # One transaction: the closure and the deadlines it moves are committed together.
-    deadlines_recompute_all(reason=reason, jurisdiction=closure.jurisdiction,
+    # One transaction: the closure and the deadlines it moves are committed together. The audit
+    # reason column holds 200 characters; an agency's name alone may take 200.
+    deadlines_recompute_all(reason=reason[:200], jurisdiction=closure.jurisdiction,
                             agency_id=closure.agency_id)
