@@ -19,7 +19,15 @@ def visible_followups_query(organisation_id: int, today: date):
     Only follow-ups about the request's current, passed deadline count: once the agency answers
     (or the deadline moves) the task is moot. Snoozed ones come back on their date.
     """
-    due = _due(today)
+    return (
+        _visible(select(FollowUp), organisation_id, today)
+        .options(contains_eager(FollowUp.request).options(
+            joinedload(R.agency), joinedload(R.organisation)))
+        .order_by(*TASK_ORDER))
+
+
+def _visible(query: Select, organisation_id: int, today: date) -> Select:
+    """Return the query joined to the requests, narrowed to the current, due follow-ups."""
     statutory = and_(
         FollowUp.clock == R.next_clock, FollowUp.deadline_on == R.next_due_on,
         # Our appeal is drafted while its window is open; the agency's clocks once passed.
@@ -27,13 +35,9 @@ def visible_followups_query(organisation_id: int, today: date):
             and_(R.next_clock != APPEAL_CLOCK, R.next_due_on < today)))
     estimate = and_(FollowUp.clock == ESTIMATE_CLOCK, FollowUp.deadline_on == R.estimated_on,
                     R.estimated_on < today)
-    return (
-        select(FollowUp).join(FollowUp.request)
-        .where(FollowUp.organisation_id == organisation_id, R.organisation_id == organisation_id,
-               or_(statutory, estimate), due)
-        .options(contains_eager(FollowUp.request).options(
-            joinedload(R.agency), joinedload(R.organisation)))
-        .order_by(*TASK_ORDER))
+    return (query.join(FollowUp.request)
+            .where(FollowUp.organisation_id == organisation_id,
+                   R.organisation_id == organisation_id, or_(statutory, estimate), _due(today)))
 
 
 #: The order tasks are listed in, which ix_followup_org_deadline keeps.

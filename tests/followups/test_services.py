@@ -93,3 +93,18 @@ def test_a_sent_or_dismissed_follow_up_is_closed(app, make_user, scheduled_follo
         followup_snooze(followup=followup, until=TODAY + timedelta(days=3))
     with pytest.raises(FollowUpClosed):
         followup_mark_sent(followup=followup, actor=user, subject="s", body="b", sent_on=TODAY)
+
+
+def test_the_dashboard_finds_current_follow_ups_behind_many_moot_ones(app, make_user, scheduled_followup):
+    user = make_user()
+    current = scheduled_followup(user)
+    # Tasks about deadlines the request no longer has (moved since), due earlier than the
+    # current one: more than one batch of candidates must be read past to find it.
+    db.session.add_all(FollowUp(
+        organisation_id=current.organisation_id, request_id=current.request_id, clock=current.clock,
+        deadline_on=current.deadline_on - timedelta(days=n), scheduled_on=current.scheduled_on,
+        kind=current.kind, subject="Moot", body="") for n in range(1, 131))
+    db.session.commit()
+
+    assert open_followups_for(user, today=TODAY) == [current]
+    assert open_followups_for(user, today=TODAY, limit=1) == [current]
