@@ -103,7 +103,8 @@ def recompute_deadlines_command():
     """Recompute and store the deadlines of every request (after a rule or holiday data change)."""
     from .records.recompute import deadlines_recompute_all
 
-    changed, total = deadlines_recompute_all(reason="recomputed from the command line")
+    changed, total = deadlines_recompute_all(reason="recomputed from the command line",
+                                             after_rule_data_change=True)
     click.echo(f"Recomputed {total} requests; {changed} had a due date change.")
 
 

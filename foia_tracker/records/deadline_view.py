@@ -3,10 +3,9 @@
 from datetime import date
 
 from ..communications.status import Kind
-from ..deadlines import NoRuleInForce, rule_for
 from ..web.dates import local_today
 from ..closures.lookup import closures_for
-from .deadlines import DeadlineInputs, clocks_of, timeline_events
+from .deadlines import DeadlineInputs, clocks_of, rule_applied, timeline_events
 from .models import RecordsRequest
 
 #: Which clocks a communication of each kind satisfies.
@@ -29,18 +28,15 @@ CLOCK_LABELS = {
 
 
 def deadline_context(request: RecordsRequest) -> dict:
-    """Return the clocks, the rule in force and today's date where the agency is."""
-    rule = None
-    if request.received_on is not None:
-        try:
-            rule = rule_for(request.agency.jurisdiction, request.received_on)
-        except NoRuleInForce:
-            rule = None
-    # One read of the timeline and the closures serves the clocks and the ledger.
+    """Return the clocks, the rule in force (and why), and today's date where the agency is."""
+    # One read of the timeline and the closures serves the clocks, the rule and the ledger.
     inputs = DeadlineInputs.of(request)
-    clocks = clocks_of(inputs, closures_for(request.agency))
+    closures = closures_for(request.agency)
+    applied = rule_applied(inputs, closures)
+    rule, rule_in_force = (applied[0], applied[0].in_force_text(applied[1])) if applied else (None, None)
+    clocks = clocks_of(inputs, closures)
     events = timeline_events(inputs) if rule is not None else None
-    return {"clocks": clocks, "rule": rule, "clock_labels": CLOCK_LABELS,
+    return {"clocks": clocks, "rule": rule, "rule_in_force": rule_in_force, "clock_labels": CLOCK_LABELS,
             "ledger": events, "met_on": clocks_met_on(request),
             "today": local_today(request.agency.jurisdiction)}
 

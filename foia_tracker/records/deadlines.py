@@ -7,8 +7,8 @@ from typing import Mapping
 from ..closures.lookup import closures_for
 from ..communications.status import Kind, Status
 from ..deadlines import (
-    BusinessCalendar, ClockResult, Extension, NoRuleInForce, Pause, RequestEvents, business_calendar,
-    compute_clocks, counted_receipt, rule_for,
+    BusinessCalendar, ClockResult, Extension, JurisdictionRule, NoRuleInForce, Pause, RequestEvents,
+    business_calendar, compute_clocks, counted_receipt, rule_for,
 )
 from .models import RecordsRequest
 
@@ -106,16 +106,32 @@ def clocks_of(inputs: DeadlineInputs, closures: Mapping[date, str], *,
         return {}
     if calendar is None:
         calendar = business_calendar(inputs.jurisdiction, closures)
+    applied = _applied(inputs, calendar)
+    if applied is None:
+        return {}
+    rule, counted_on, receipt_steps = applied
+    return compute_clocks(rule, received_on=counted_on, calendar=calendar,
+                          events=timeline_events(inputs) if events is None else events,
+                          receipt_steps=receipt_steps, policy_followup_days=inputs.followup_days)
+
+
+def _applied(inputs: DeadlineInputs, calendar: BusinessCalendar) -> tuple[JurisdictionRule, date, tuple] | None:
+    """Return the rule version in force on the date the law counts as receipt, that date and its steps."""
     try:
         counted_on, receipt_steps = counted_receipt(
             inputs.jurisdiction, delivered_on=inputs.received_on, calendar=calendar,
             sent_on=inputs.sent_on, channel=inputs.channel)
-        rule = rule_for(inputs.jurisdiction, counted_on)
+        return rule_for(inputs.jurisdiction, counted_on), counted_on, receipt_steps
     except NoRuleInForce:
-        return {}
-    return compute_clocks(rule, received_on=counted_on, calendar=calendar,
-                          events=timeline_events(inputs) if events is None else events,
-                          receipt_steps=receipt_steps, policy_followup_days=inputs.followup_days)
+        return None
+
+
+def rule_applied(inputs: DeadlineInputs, closures: Mapping[date, str]) -> tuple[JurisdictionRule, date] | None:
+    """Return the rule version the clocks use and the receipt date that chose it; None without one."""
+    if inputs.received_on is None:
+        return None
+    applied = _applied(inputs, business_calendar(inputs.jurisdiction, closures))
+    return None if applied is None else applied[:2]
 
 
 def summary_of(inputs: DeadlineInputs, closures: Mapping[date, str], *,

@@ -14,7 +14,7 @@ from ..closures.lookup import ClosureIndex
 from ..communications.models import Communication
 from ..communications.status import Kind
 from ..db_types import utcnow
-from ..deadlines import BusinessCalendar, business_calendar
+from ..deadlines import BusinessCalendar, business_calendar, versions_for
 from ..extensions import db
 from ..orgs.models import Organisation
 from .deadlines import EVENT_KINDS, DeadlineInputs, summary_of
@@ -28,11 +28,13 @@ _STORED = ("deadlines", "next_clock", "next_due_on", "estimated_on")
 
 def deadlines_recompute_all(*, reason: str, jurisdiction: str | None = None,
                             agency_id: int | None = None,
-                            organisation_id: int | None = None) -> tuple[int, int]:
+                            organisation_id: int | None = None,
+                            after_rule_data_change: bool = False) -> tuple[int, int]:
     """Recompute the requests of an agency, a jurisdiction, an organisation or all; return (changed, total).
 
     Reads and writes plain rows in batches by id (memory stays flat, no ORM unit of work), audits
-    every moved date with the reason, and commits once.
+    every moved date with the reason, and commits once. After a release changed the rule data, the
+    reason of each moved date also names what its jurisdiction's latest correction changed.
     """
     def scoped(query):
         query = query.where(R.received_on.is_not(None))
@@ -62,13 +64,14 @@ def deadlines_recompute_all(*, reason: str, jurisdiction: str | None = None,
         .where(or_(Communication.kind.in_(sorted(EVENT_KINDS, key=attrgetter("name"))),
                    Communication.estimated_on.is_not(None)))
     )
+    reasons = _Reasons(reason, with_rule_data=after_rule_data_change)
     calendars = _Calendars(ClosureIndex())
     writer = _DeadlineWriter(db.session.connection())
     changed = total = last_id = 0
     with _cycle_collection_paused():
         while batch := db.session.execute(requests.where(R.id > last_id)).all():
             timelines = _timelines(db.session.execute(entries, {"after": last_id, "through": batch[-1].id}))
-            changed += _recompute_batch(batch, timelines, calendars, writer, reason)
+            changed += _recompute_batch(batch, timelines, calendars, writer, reasons)
             total += len(batch)
             last_id = batch[-1].id
     db.session.commit()
@@ -114,6 +117,24 @@ class _Calendars:
             if calendar is None:
                 calendar = self._by_days[shared] = business_calendar(jurisdiction, days)
             got = self._by_agency[key] = (days, calendar)
+        return got
+
+
+class _Reasons:
+    """The audit reason of a moved date, by jurisdiction."""
+
+    def __init__(self, reason: str, *, with_rule_data: bool):
+        self._reason = reason
+        self._with_rule_data = with_rule_data
+        self._by_jurisdiction: dict[str, str] = {}
+
+    def of(self, jurisdiction: str) -> str:
+        """Return the reason, with the jurisdiction's latest rule-data correction where it has one."""
+        got = self._by_jurisdiction.get(jurisdiction)
+        if got is None:
+            corrected = versions_for(jurisdiction)[0].corrected if self._with_rule_data else ""
+            got = f"{self._reason}; rule data corrected {corrected}" if corrected else self._reason
+            self._by_jurisdiction[jurisdiction] = got
         return got
 
 
@@ -192,10 +213,10 @@ def _timelines(rows) -> dict[int, tuple[_Entry, ...]]:
 
 
 def _recompute_batch(batch, timelines: dict[int, tuple], calendars: _Calendars, writer: _DeadlineWriter,
-                     reason: str) -> int:
+                     reasons: _Reasons) -> int:
     # Grouped by the columns that moved, so each UPDATE writes (and re-indexes) only those.
     updates: dict[tuple[str, ...], list[tuple]] = {}
-    audits = []
+    audits: dict[str, list[dict]] = {}
     # Unpacked once: each attribute read on a Row costs more than the unpacking of all sixteen.
     for (request_id, organisation_id, agency_id, year, number, title, received_on, sent_on, channel,
          status, deadlines, next_clock, next_due_on, estimated_on, jurisdiction, followup_days) in batch:
@@ -209,8 +230,10 @@ def _recompute_batch(batch, timelines: dict[int, tuple], calendars: _Calendars, 
             continue
         changes = {column: (old, now) for column, old, now in zip(_STORED, stored, recomputed) if old != now}
         updates.setdefault(tuple(changes), []).append((request_id, *(now for _, now in changes.values())))
-        audits.append({"object_id": request_id, "organisation_id": organisation_id,
-                       "object_label": f"{year}-{number:04d} {title}", "changes": changes})
+        audits.setdefault(reasons.of(jurisdiction), []).append(
+            {"object_id": request_id, "organisation_id": organisation_id,
+             "object_label": f"{year}-{number:04d} {title}", "changes": changes})
     writer.write(updates)
-    record_bulk_changes(db.session, audits, object_type="RecordsRequest", reason=reason)
-    return len(audits)
+    for reason, rows in audits.items():
+        record_bulk_changes(db.session, rows, object_type="RecordsRequest", reason=reason)
+    return sum(len(rows) for rows in audits.values())

@@ -1,11 +1,11 @@
 """Hand-checked deadlines for every jurisdiction (three or more cases each).
 
 Reference calendar used for the hand counts (weekday closures only):
-  2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, MI, NC, NH, NM,
+  2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC, NH, NM,
         NV, OK, PA, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
-        everywhere; Thu Dec 24 closed in GA, IN, KS, MI, NC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in MI, WI;
+        everywhere; Thu Dec 24 closed in GA, IN, KS, NC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
         Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
-  2024 (leap year): Thu Feb 29 is an ordinary business day; Mon Mar 4 Casimir Pulaski Day (IL);
+  2024 (leap year): Thu Feb 29 is an ordinary business day; Mon Mar 4 Casimir Pulaski Day (IL, optional: open by default);
         Tue Mar 5 Town Meeting Day (VT); Tue Feb 13 Mardi Gras (LA); Mon Feb 12 Lincoln's Birthday (CT).
 Scenarios: "A" receipt Sat 2026-11-14 (weekend receipt: day 1 is Mon 11-16); "B" receipt Mon 2026-11-23
 (a run over Thanksgiving); "C" receipt Mon 2026-12-21 (a run over the year end); "D" receipt Thu 2024-02-22.
@@ -75,7 +75,7 @@ CASES = [
     ("ID", A, "extended_response", date(2026, 11, 30), {}, "11-18 + 7 bd = 10 working days after the request"),
     ("IL", A, "response", date(2026, 11, 20), {}, "5 bd"),
     ("IL", D, "response", date(2024, 2, 29), {}, "5 bd ends on the leap day"),
-    ("IL", D, "extended_response", date(2024, 3, 8), {}, "02-29 + 5 bd skipping Casimir Pulaski Day 03-04"),
+    ("IL", D, "extended_response", date(2024, 3, 7), {}, "02-29 + 5 bd; Casimir Pulaski Day 03-04 is optional (state offices open)"),
     ("IL", B, "appeal_filing", date(2027, 2, 1), {"denied_on": date(2026, 12, 1)}, "60 days = Sat 2027-01-30, rolls to Mon"),
     ("IN", A, "response", date(2026, 11, 23), {}, "7 calendar days = Sat 11-21, rolls to Mon 11-23"),
     ("IN", B, "response", date(2026, 11, 30), {}, "7 calendar days = Mon 11-30"),
@@ -101,9 +101,9 @@ CASES = [
     ("MA", A, "response", date(2026, 11, 30), {}, "10 bd T counted from the weekend delivery date itself (no channel given)"),
     ("MA", B, "response", date(2026, 12, 8), {}, "10 bd T"),
     ("MA", C, "appeal_decision", date(2027, 1, 6), {"appeal_filed_on": C}, "10 bd over Christmas and New Year"),
-    ("MI", date(2026, 11, 20), "response", date(2026, 12, 1), {}, "5 bd T+F: 23, 24, 25, 30, 12-01"),
-    ("MI", C, "response", date(2026, 12, 30), {}, "MI closes Christmas Eve and Christmas"),
-    ("MI", C, "extended_response", date(2027, 1, 15), {}, "12-30 + 10 bd skipping New Year's Eve and Day"),
+    ("MI", date(2026, 11, 20), "response", date(2026, 11, 30), {}, "5 bd T: 23, 24, 25, 27, 30 (MCL 435.101 legal holidays only)"),
+    ("MI", C, "response", date(2026, 12, 29), {}, "Christmas is a legal holiday, Christmas Eve is not (OAG 7172)"),
+    ("MI", C, "extended_response", date(2027, 1, 13), {}, "12-29 + 10 bd skipping New Year's Day only"),
     ("MN", A, "response", None, {}, "no statutory deadline"),
     ("MN", B, "response", None, {}, "no statutory deadline"),
     ("MN", D, "response", None, {}, "no statutory deadline"),

@@ -49,9 +49,10 @@ def test_michigan_email_received_one_business_day_after_sending():
     assert "MCL 15.235(1)" in reason
 
 
-def test_michigan_email_before_thanksgiving_skips_the_holidays():
-    """Skip Thanksgiving and the day after when deeming a Wednesday e-mail received."""
-    assert deemed("MI", date(2026, 11, 25), "email")[0] == date(2026, 11, 30)
+def test_michigan_email_before_thanksgiving_skips_the_holiday():
+    """Skip Thanksgiving, a legal holiday, when deeming a Wednesday e-mail received (MCL 15.232, 435.101)."""
+    # The day after Thanksgiving is a state-employee holiday, not an MCL 435.101 legal holiday (OAG 7172).
+    assert deemed("MI", date(2026, 11, 25), "email")[0] == date(2026, 11, 27)
 
 
 def test_michigan_portal_is_received_on_delivery():

@@ -55,6 +55,47 @@ CASES = [
      "day 10 is Mon 07-05, Sunday's Independence Day observed (§ 6701): rolls to 07-06"),
     ("CA", date(2027, 12, 21), "response", date(2027, 12, 31), {},
      "New Year's Day on Sat 2028-01-01 is not moved to Fri 12-31 (§ 6701)"),
+    # --- NY: Pub. Off. Law § 89(3)(a) 5 bd acknowledgment; Gen. Constr. Law § 24 public holidays.
+    ("NY", date(2026, 6, 29), "acknowledgment", date(2026, 7, 6), {},
+     "Sat 07-04 is not moved: Fri 07-03 counts (GCL § 24 has only a Sunday rule)"),
+    ("NY", date(2027, 7, 1), "acknowledgment", date(2027, 7, 9), {},
+     "Sun 2027-07-04: the next day is the holiday (GCL § 24)"),
+    ("NY", date(2026, 2, 10), "acknowledgment", date(2026, 2, 19), {},
+     "Lincoln's Birthday Thu 02-12 and Washington's Birthday Mon 02-16 (GCL § 24)"),
+    ("NY", date(2026, 10, 30), "acknowledgment", date(2026, 11, 9), {},
+     "general election day Tue 11-03 (GCL § 24)"),
+    # --- MA: G.L. c. 66 § 10(b) 10 bd; c. 4 § 7 cl. 18; c. 30 § 24A; c. 136 § 12.
+    ("MA", date(2026, 6, 29), "response", date(2026, 7, 13), {},
+     "Sat 07-04: state offices open Fri 07-03 (c. 30 § 24A)"),
+    ("MA", date(2026, 4, 17), "response", date(2026, 5, 4), {},
+     "Patriots' Day Mon 04-20 (c. 4 § 7 cl. 18)"),
+    ("MA", date(2026, 3, 16), "response", date(2026, 3, 30), {},
+     "Evacuation Day 03-17 closes no office outside Suffolk (c. 136 § 12)"),
+    # --- IL: 5 ILCS 140/3(d) 5 bd; 5 ILCS 490.
+    ("IL", date(2026, 2, 27), "response", date(2026, 3, 6), {},
+     "Casimir Pulaski Day Mon 03-02: state offices open (earlier-deadline reading of 5 ILCS 490/15)"),
+    ("IL", date(2026, 2, 27), "response", date(2026, 3, 9), {date(2026, 3, 2): "Casimir Pulaski Day"},
+     "a Cook County office closed for Pulaski Day records it"),
+    ("IL", date(2026, 2, 10), "response", date(2026, 2, 19), {},
+     "Lincoln's Birthday Thu 02-12 and Washington's Birthday Mon 02-16 (5 ILCS 490/5)"),
+    ("IL", date(2026, 10, 30), "response", date(2026, 11, 9), {},
+     "general election day Tue 11-03 is a state holiday"),
+    # --- PA: 65 P.S. §§ 67.102, 67.901 5 bd; 1 Pa.C.S. § 1908 (Commonwealth or United States holidays).
+    ("PA", date(2026, 6, 17), "response", date(2026, 6, 25), {},
+     "Juneteenth Fri 06-19 is a holiday of the United States (1 Pa.C.S. § 1908)"),
+    ("PA", date(2026, 10, 9), "response", date(2026, 10, 19), {},
+     "Columbus Day Mon 10-12 (a national holiday: § 67.102)"),
+    ("PA", date(2026, 11, 23), "response", date(2026, 12, 2), {},
+     "Thanksgiving and the day after (Commonwealth holiday) skipped"),
+    # --- MI: MCL 15.235(2) 5 bd; MCL 435.101; OAG 7172 (legal holidays only).
+    ("MI", date(2026, 6, 29), "response", date(2026, 7, 6), {},
+     "Sat 07-04 is not moved: Fri 07-03 counts (MCL 435.101 has only a Sunday rule)"),
+    ("MI", date(2027, 7, 1), "response", date(2027, 7, 9), {},
+     "Sun 2027-07-04 is observed Mon 07-05 (MCL 435.101)"),
+    ("MI", date(2026, 11, 23), "response", date(2026, 12, 1), {},
+     "the day after Thanksgiving is no legal holiday: it counts even where offices close (OAG 7172)"),
+    ("MI", date(2026, 12, 28), "response", date(2027, 1, 5), {},
+     "New Year's Eve counts; New Year's Day is skipped"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
@@ -79,6 +120,24 @@ def test_due_date_follows_the_state_calendar(code, received_on, clock, expected,
     rule = rule_for(code, received_on)
     clocks = compute_clocks(rule, received_on=received_on, calendar=business_calendar(code, closures))
     assert clocks[clock].due_on == expected, why
+
+
+# (code, date, open by default?, source) for calendars whose law sets no response deadline.
+OPEN_DAYS = [
+    ("FL", date(2026, 7, 3), False, "Sat 07-04 observed Fri 07-03 (Fla. Stat. § 110.117(1))"),
+    ("FL", date(2026, 6, 19), True, "Juneteenth is no § 110.117 holiday"),
+    ("FL", date(2026, 2, 16), True, "Washington's Birthday is no § 110.117 holiday"),
+    ("FL", date(2026, 11, 27), False, "Friday after Thanksgiving (§ 110.117(1)(h))"),
+    ("TX", date(2026, 4, 3), True, "Good Friday is optional (Tex. Gov't Code § 662.003(c))"),
+    ("TX", date(2026, 8, 27), False, "LBJ Day is a state holiday (§ 662.003(b)(5))"),
+    ("NY", date(2028, 2, 15), True, "Susan B. Anthony Day is commemorative"),
+]
+
+
+@pytest.mark.parametrize("code, on, is_open, why", OPEN_DAYS, ids=[f"{c[0]}-{c[1]}" for c in OPEN_DAYS])
+def test_office_open_by_default(code, on, is_open, why):
+    """Open or close a day as the state's holiday law says."""
+    assert business_calendar(code).is_business_day(on) is is_open, why
 
 
 def test_moved_holiday_observed_by_the_agency_is_explained():
