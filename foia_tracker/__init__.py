@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from .communications.views import bp as communications_bp
     from .orgs.views import bp as setup_bp
     from .records.views import bp as records_bp
+    from .twofactor.views import bp as twofactor_bp
     from .users.profile import bp as profile_bp
     from .users.views import bp as auth_bp
     from .web import errors, routing, security
@@ -82,7 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
                       communications_bp, admin_bp, closures_bp, api_bp, outbox_bp, followups_bp,
                       calendar_feed_bp, profile_bp, documents_bp, search_bp, evidence_bp,
-                      letters_bp, exports_bp):
+                      letters_bp, exports_bp, twofactor_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     security.init_app(app)

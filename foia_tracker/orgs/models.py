@@ -23,6 +23,8 @@ class Organisation(db.Model):
     escalation_business_days: Mapped[int] = mapped_column(default=10, server_default="10")
     #: Business days between follow-ups while a request stays overdue.
     followup_repeat_business_days: Mapped[int] = mapped_column(default=10, server_default="10")
+    #: Every user must sign in with a two-factor code (set by the organisation's admins).
+    is_two_factor_required: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ def init_login(login_manager) -> None:
     login_manager.login_message = "Please log in to see this page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
-    login_manager.user_loader(_load_user)
+    login_manager.user_loader(user_for_session_id)
 
 
 def init_app(app) -> None:
@@ -29,7 +29,8 @@ def _set_audit_actor() -> None:
     set_actor(current_user if current_user.is_authenticated else None)
 
 
-def _load_user(session_id: str) -> User | None:
+def user_for_session_id(session_id: str) -> User | None:
+    """Return the active user a session id names, unless that session was ended since."""
     # Checked on every request, so a session ended elsewhere stops working at once.
     user_id, _, generation = session_id.partition(":")
     if not (user_id.isdigit() and generation.isdigit()):

@@ -1,10 +1,10 @@
-"""Users, their roles, and the login attempts that throttle guessing."""
+"""Users, their roles, the login attempts that throttle guessing, and recovery codes."""
 
 import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, String
+from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,7 +29,9 @@ class Role(enum.Enum):
 
 class User(UserMixin, db.Model):
     __audited__ = True
-    __audit_secret__ = frozenset({"password_hash", "calendar_token"})
+    __audit_secret__ = frozenset({"password_hash", "calendar_token", "totp_secret"})
+    #: Bookkeeping that changes at every logout or two-factor login, not a change to audit.
+    __audit_ignored__ = frozenset({"session_generation", "totp_last_step"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -57,11 +59,20 @@ class User(UserMixin, db.Model):
     #: Part of the id every session stores: raising it ends all of the user's sessions at once,
     #: copied cookies included (logout, password change, deactivation, "log out everywhere").
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Base32 TOTP secret: set while enrolling, in force once totp_enabled_at is set.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Time step of the last code accepted, so that each code signs in once only.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     organisation: Mapped[Organisation] = relationship()
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_two_factor_enabled(self) -> bool:
+        return self.totp_enabled_at is not None
 
     @property
     def is_active(self) -> bool:
@@ -108,3 +119,15 @@ class LoginAttempt(db.Model):
     remote_addr: Mapped[str | None] = mapped_column(String(64))
     #: Pruned by the alert sweep once older than login.ATTEMPT_RETENTION.
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that signs in without the authenticator app, stored hashed."""
+
+    __table_args__ = (UniqueConstraint("user_id", "code_hash", name="uq_recovery_code_user_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the code as typed without dashes; the code itself is shown once only.
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

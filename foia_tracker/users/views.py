@@ -8,6 +8,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..twofactor.pending import pending_start
 from .auth import remote_addr
 from .forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from .login import LoginLimits, LoginThrottled, login_clear_failures, user_authenticate
@@ -29,10 +30,14 @@ def login():
                                      remote_addr=remote_addr(), limits=login_limits())
         except LoginThrottled as throttled:
             return throttled_page("auth/login.html", throttled, form=form)
+        if user is not None and user.is_two_factor_enabled:
+            # The failures from here are forgotten only once the code checks too.
+            pending_start(user, request.args.get("next"))
+            return redirect(url_for("twofactor.code"))
         if user is not None:
             login_clear_failures(email=user.email, remote_addr=remote_addr())
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         flash("Wrong e-mail or password.", "error")
         status = 401
     elif form.is_submitted():
@@ -119,7 +124,7 @@ def accept_invitation(token: str):
     return render_template("auth/invitation.html", form=form, user=user), status
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Return a local path to go to after login; anything pointing elsewhere goes home."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         if not urlsplit(target).netloc:

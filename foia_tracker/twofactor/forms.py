@@ -1,0 +1,27 @@
+"""Forms of two-factor sign-in."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import InputRequired, Length
+
+
+class CodeForm(FlaskForm):
+    code = StringField("Code", render_kw={"autocomplete": "one-time-code", "inputmode": "text"},
+                       validators=[InputRequired(message="Enter the code."),
+                                   Length(max=40, message="Enter the 6-digit code or a recovery code.")],
+                       description="The 6 digits your authenticator app shows, or one of your "
+                                   "recovery codes.")
+
+
+class DisableForm(FlaskForm):
+    password = PasswordField("Your password", validators=[
+        InputRequired(message="This field is required."), Length(max=200)])
+
+
+class PolicyForm(FlaskForm):
+    is_two_factor_required = BooleanField("Everyone in the organisation signs in with a "
+                                          "two-factor code")
+
+
+class ActionForm(FlaskForm):
+    """A button with nothing but the CSRF token."""
