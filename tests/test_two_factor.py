@@ -179,3 +179,17 @@ def test_hostile_codes_are_refused_without_an_error(client, make_user, login, co
     password_step(client, user)
     response = post(client, "/login/code", {"code": code})
     assert response.status_code in (400, 401) and 'class="error"' in response.text
+
+
+def test_the_reset_command_lets_a_user_who_lost_everything_enrol_again(
+        app, client, make_user, login, runner):
+    user = login(make_user())
+    enrol(client, user)
+    db.session.expire_all()  # the command runs in this test's session: see the enrolment
+    result = runner.invoke(args=["two-factor", "reset", user.email.upper()])
+    assert result.exit_code == 0 and "is off; their sessions are ended" in result.output
+    assert not logged_in(client)  # ended, like every other session of theirs
+    assert password_step(client, user).location == "/dashboard"
+    assert db.session.scalars(select(RecoveryCode)).all() == []
+    unknown = runner.invoke(args=["two-factor", "reset", "nobody@example.org"])
+    assert unknown.exit_code == 1 and "There is no user nobody@example.org." in unknown.output

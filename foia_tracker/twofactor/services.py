@@ -13,6 +13,7 @@ from ..users.login import (
     user_check_password,
 )
 from ..users.models import RecoveryCode, User
+from ..users.services import normalise_email
 from .totp import code_step, is_totp_shaped, new_recovery_codes, new_secret, normalise_code, \
     recovery_hash
 
@@ -56,9 +57,19 @@ def twofactor_disable(*, user: User, password: str) -> None:
         raise TwoFactorError(f"{user.organisation.name} requires two-factor sign-in.")
     if user_check_password(email=user.email, password=password) is None:
         raise TwoFactorError("This is not your password.")
-    user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
-    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    _turn_off(user)
     db.session.commit()
+
+
+def twofactor_reset(*, email: str) -> User:
+    """Turn off the two-factor sign-in of a user who lost phone and codes, end their sessions; commit."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise TwoFactorError(f"There is no user {email}.")
+    _turn_off(user)
+    user.end_sessions()
+    db.session.commit()
+    return user
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,11 @@ def _use_recovery_code(user: User, code: str) -> CodeAccepted | None:
     return CodeAccepted(recovery_codes_left=db.session.scalar(
         select(func.count()).select_from(RecoveryCode).where(
             RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))))
+
+
+def _turn_off(user: User) -> None:
+    user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
 
 
 def _replace_recovery_codes(user: User) -> list[str]:

@@ -7,6 +7,7 @@ from ..users.auth import remote_addr, role_required
 from ..users.login import LoginThrottled
 from ..users.models import Role
 from ..users.views import login_limits, safe_next, throttled_page
+from .cli import reset_command
 from .forms import ActionForm, CodeForm, DisableForm, PolicyForm
 from .pending import pending_finish, pending_user
 from .services import (
@@ -15,7 +16,9 @@ from .services import (
 )
 from .totp import provisioning_uri, qr_svg
 
-bp = Blueprint("twofactor", __name__)
+# `flask --app foia_tracker two-factor reset EMAIL`
+bp = Blueprint("twofactor", __name__, cli_group="two-factor")
+bp.cli.add_command(reset_command)
 
 ISSUER = "FOIA tracker"
 #: What a user whose organisation requires two-factor sign-in may open before enrolling.
