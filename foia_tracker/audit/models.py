@@ -11,7 +11,11 @@ from ..users.models import User
 
 
 class AuditEvent(db.Model):
-    __table_args__ = (Index("ix_audit_org_at", "organisation_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_audit_org_at", "organisation_id", "occurred_at"),
+        # One object's history: an agency's page, a request's deadline moves.
+        Index("ix_audit_object", "object_type", "object_id", "occurred_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The organisation whose admins may read the event: the object's, else the actor's.

@@ -5,6 +5,7 @@ from datetime import date
 from ..communications.status import Kind
 from ..web.dates import local_today
 from ..closures.lookup import closures_for
+from ..closures.moves import closure_moves
 from .deadlines import DeadlineInputs, clocks_of, rule_applied, timeline_events
 from .models import RecordsRequest
 
@@ -38,6 +39,7 @@ def deadline_context(request: RecordsRequest) -> dict:
     events = timeline_events(inputs) if rule is not None else None
     return {"clocks": clocks, "rule": rule, "rule_in_force": rule_in_force, "clock_labels": CLOCK_LABELS,
             "ledger": events, "met_on": clocks_met_on(request),
+            "closure_moves": closure_moves(request.id, request.organisation_id),
             "today": local_today(request.agency.jurisdiction)}
 
 

@@ -100,6 +100,8 @@ def test_an_admins_jurisdiction_closure_moves_no_other_deadline_until_an_operato
     assert event.organisation_id == coalition.other.id
     page = other_staff.get(f"/requests/{other.id}").text
     assert f"Skipped {CLOSED_ON}: Snow day" in page
+    moved_note = page.split("Moved by closure days")[1]
+    assert f"OR closed {CLOSED_ON}: Snow day; next due date {before[1]} → {moved[1]}" in moved_note
 
 
 def test_an_agency_closure_is_suggested_even_for_an_agency_only_the_admins_organisation_uses(

@@ -1,4 +1,4 @@
-"""Stewards of shared reference data: operators, agency creators, suggested changes
+"""Stewards of shared reference data: operators, agency creators, suggested changes, object histories
 
 Revision ID: 0014_reference_stewards
 Revises: 0011_drop_data_version
@@ -30,6 +30,8 @@ def upgrade():
             batch_op.f('fk_agency_created_by_organisation_id_organisation'), 'organisation',
             ['created_by_organisation_id'], ['id'], ondelete='SET NULL')
     _backfill_agency_creators()
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_object', ['object_type', 'object_id', 'occurred_at'], unique=False)
     op.create_table(
         'agency_change_suggestion',
         sa.Column('agency_id', sa.Integer(), nullable=False),
@@ -102,6 +104,8 @@ def _backfill_agency_creators():
 
 
 def downgrade():
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_object')
     op.drop_table('closure_suggestion')
     op.drop_table('agency_change_suggestion')
     with op.batch_alter_table('agency', schema=None) as batch_op:
