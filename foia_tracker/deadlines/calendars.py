@@ -80,7 +80,8 @@ def _is_unmoved(name: str, on: date, spec: HolidaySpec) -> bool:
         return (plain in _actual_names(spec, on + timedelta(days=1))
                 and plain not in spec.saturday_observed_on_friday_for)
     if on.weekday() == 0 and not spec.sunday_observed_on_monday:
-        return plain in _actual_names(spec, on - timedelta(days=1))
+        return (plain in _actual_names(spec, on - timedelta(days=1))
+                and plain not in spec.sunday_observed_on_monday_for)
     return False
 
 

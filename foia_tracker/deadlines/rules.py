@@ -79,6 +79,7 @@ class HolidaySpec:
     saturday_observed_on_friday: bool = True
     saturday_observed_on_friday_for: tuple[str, ...] = ()
     sunday_observed_on_monday: bool = True
+    sunday_observed_on_monday_for: tuple[str, ...] = ()
     add: tuple[AddedHoliday, ...] = ()
     citation: str = ""
     confidence: str = "low"
@@ -197,6 +198,7 @@ def _parse_holidays(raw: dict, where: str) -> HolidaySpec:
         saturday_observed_on_friday=bool(raw.get("saturday_observed_on_friday", True)),
         saturday_observed_on_friday_for=tuple(raw.get("saturday_observed_on_friday_for", ())),
         sunday_observed_on_monday=bool(raw.get("sunday_observed_on_monday", True)),
+        sunday_observed_on_monday_for=tuple(raw.get("sunday_observed_on_monday_for", ())),
         add=tuple(_parse_added(a, f"{where}.add") for a in raw.get("add", ())),
         citation=raw.get("citation", ""),
         confidence=_choice(raw.get("confidence", "low"), CONFIDENCES, where),

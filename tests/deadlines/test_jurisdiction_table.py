@@ -2,8 +2,8 @@
 
 Reference calendar used for the hand counts (weekday closures only):
   2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC, NH, NM,
-        NV, OK, PA, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
-        everywhere; Thu Dec 24 closed in GA, IN, KS, NC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
+        NV, OK, PA, SC, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
+        everywhere; Thu Dec 24 closed in GA, IN, KS, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
         Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
   2024 (leap year): Thu Feb 29 is an ordinary business day; Mon Mar 4 Casimir Pulaski Day (IL, optional: open by default);
         Tue Mar 5 Town Meeting Day (VT); Tue Feb 13 Mardi Gras (LA); Mon Feb 12 Lincoln's Birthday (CT).
@@ -155,8 +155,8 @@ CASES = [
     ("RI", A, "response", date(2026, 11, 30), {}, "10 bd T"),
     ("RI", B, "response", date(2026, 12, 8), {}, "10 bd T"),
     ("RI", B, "extended_response", date(2027, 1, 7), {}, "12-08 + 20 bd over Christmas and New Year"),
-    ("SC", A, "acknowledgment", date(2026, 11, 30), {}, "10 bd T"),
-    ("SC", B, "acknowledgment", date(2026, 12, 8), {}, "10 bd T"),
+    ("SC", A, "acknowledgment", date(2026, 12, 1), {}, "10 bd T+F (S.C. Code § 53-5-10: the day after Thanksgiving)"),
+    ("SC", B, "acknowledgment", date(2026, 12, 9), {}, "10 bd T+F"),
     ("SC", B, "response", date(2027, 1, 7), {ACK: date(2026, 12, 8)}, "30 calendar days after the notification"),
     ("SD", A, "response", date(2026, 11, 30), {}, "10 bd T"),
     ("SD", C, "response", date(2027, 1, 6), {}, "10 bd over the year end"),
