@@ -7,7 +7,7 @@ from .closures.models import Closure
 from .communications.models import Communication
 from .documents.models import Document, DocumentPage, ExtractionStatus
 from .documents import fulltext  # noqa: F401  (full-text index objects follow the tables)
-from .evidence.models import EvidenceItem
+from .evidence.models import EvidenceItem, PurchaseTotal
 from .letters.models import Letter, LetterCitation
 from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
 from .mail.models import MailStatus, OutboxMessage
@@ -18,7 +18,8 @@ from .users.models import LoginAttempt, Role, User
 
 __all__ = [
     "FollowUp", "FollowUpStatus", "LetterKind", "LetterTemplate", "MailStatus", "OutboxMessage",
-    "SweepRun", "Document", "DocumentPage", "ExtractionStatus", "EvidenceItem", "Letter",
+    "SweepRun", "Document", "DocumentPage", "ExtractionStatus", "EvidenceItem", "PurchaseTotal",
+    "Letter",
     "LetterCitation",
     "Agency", "AgencyChangeSuggestion", "AgencyKind", "AuditEvent", "Channel", "Closure",
     "ClosureSuggestion", "Communication", "Level", "LoginAttempt",

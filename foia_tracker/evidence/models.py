@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import DDL, ForeignKey, Index, Numeric, String, Text, event
+from sqlalchemy import DDL, BigInteger, ForeignKey, Index, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db_types import UTCDateTime, utcnow
@@ -68,3 +68,22 @@ Index(DATE_ORDER_INDEX, EvidenceItem.organisation_id, EvidenceItem.fact_date.des
 event.listen(EvidenceItem.__table__, "after_create", DDL(
     f"CREATE INDEX {DATE_ORDER_INDEX} ON evidence_item (organisation_id, fact_date DESC, id DESC)",
 ).execute_if(dialect="sqlite"))
+
+
+class PurchaseTotal(db.Model):
+    """Purchases of an organisation per technology, vendor and currency, with their amounts.
+
+    Kept by the evidence services in the same transaction as the items (evidence.totals),
+    counting the items of deleted documents too: the purchases page subtracts those, a handful,
+    when it reads the totals, so deleting a document need not touch this table.
+    """
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+    technology: Mapped[str] = mapped_column(String(60), primary_key=True)
+    vendor: Mapped[str] = mapped_column(String(200), primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    #: Evidence items that record a purchase (EvidenceItem.is_purchase).
+    purchases: Mapped[int] = mapped_column(default=0)
+    #: Of those, the ones with an amount, and their amounts added up in whole cents.
+    with_amount: Mapped[int] = mapped_column(default=0)
+    amount_cents: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -19,6 +19,7 @@ from ..web.forms import options, text
 from .filters import ListChoiceField, technology_choices
 from .models import EvidenceItem
 from .query import SORTS, EvidenceFilters, filtered
+from .totals import stored_totals
 
 #: Sorts offered on the purchases page, a subset of the evidence list's.
 PURCHASE_SORTS = ("date", "date_asc", "amount", "vendor", "agency")
@@ -172,16 +173,34 @@ class PurchaseSummary:
     count: int = 0
 
 
+#: Filters the kept totals (PurchaseTotal) can answer; the others need the purchases added up.
+_KEPT_TOTALS_FILTERS = frozenset({"technology", "purchases_only", "sort"})
+
+
 def purchase_summary(organisation_id: int, filters: EvidenceFilters) -> PurchaseSummary:
-    """Return totals per currency and per technology and vendor, summed by the database."""
+    """Return totals per currency and per technology and vendor, for the filtered purchases."""
+    if {name for name, value in vars(filters).items() if value} <= _KEPT_TOTALS_FILTERS:
+        # All of the organisation's purchases, or one technology's: the kept totals.
+        rows = stored_totals(organisation_id, filters.technology)
+    else:
+        rows = summed_totals(organisation_id, filters)
+    return summary_of(rows)
+
+
+def summed_totals(organisation_id: int, filters: EvidenceFilters) -> list[tuple]:
+    """Return (technology, vendor, currency, purchases, with amount, cents) of the filtered purchases."""
     # One grouped query read from ix_evidence_item_org_purchase alone (at coalition scale a
-    # few hundred (technology, vendor, currency) rows), folded both ways here.
+    # few hundred (technology, vendor, currency) rows).
     query = filtered(
         select(EvidenceItem.technology, EvidenceItem.vendor, EvidenceItem.currency, func.count(),
                func.count(EvidenceItem.amount), _cents_sum()),
         organisation_id, replace(filters, purchases_only=True),
     ).group_by(EvidenceItem.technology, EvidenceItem.vendor, EvidenceItem.currency)
-    rows = db.session.execute(query).all()
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def summary_of(rows: list[tuple]) -> PurchaseSummary:
+    """Fold (technology, vendor, currency, purchases, with amount, cents) rows both ways."""
     by_technology = _groups(((t, c, n, a, cents) for t, _, c, n, a, cents in rows))
     by_vendor = _groups(((v, c, n, a, cents) for _, v, c, n, a, cents in rows))
     return PurchaseSummary(totals=_merge(t for group in by_technology for t in group.totals),

@@ -7,6 +7,7 @@ from ..extensions import db
 from ..users.models import User
 from .access import citing_letters
 from .models import EvidenceItem
+from .totals import share_of, totals_change
 
 
 class EvidenceCited(Exception):
@@ -23,15 +24,18 @@ def evidence_item_create(*, document: Document, actor: User, values: dict) -> Ev
                         created_by=actor, **values)
     item.audit_reason = "evidence marked"
     db.session.add(item)
+    totals_change(None, share_of(item))
     db.session.commit()
     return item
 
 
 def evidence_item_update(*, item: EvidenceItem, values: dict) -> None:
     """Change an evidence item's excerpt, description or facts."""
+    before = share_of(item)
     for key, value in values.items():
         setattr(item, key, value)
     item.audit_reason = "evidence changed"
+    totals_change(before, share_of(item))
     db.session.commit()
 
 
@@ -41,6 +45,7 @@ def evidence_item_delete(*, item: EvidenceItem) -> None:
     if letters:
         raise EvidenceCited([letter.title for letter in letters])
     item.audit_reason = "evidence deleted"
+    totals_change(share_of(item), None)
     db.session.delete(item)
     try:
         db.session.commit()

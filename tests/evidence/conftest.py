@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from foia_tracker.evidence.models import EvidenceItem
+from foia_tracker.evidence.services import evidence_item_create
 from foia_tracker.extensions import db
 from foia_tracker.letters.models import Letter, LetterCitation
 
@@ -30,7 +31,7 @@ def pdf_document(make_request, make_document):
 
 @pytest.fixture
 def make_item(app):
-    """Return a factory storing an evidence item on a document, without the web form."""
+    """Return a factory storing an evidence item on a document through the service, not the form."""
 
     def make(document, **values) -> EvidenceItem:
         defaults = {"page_from": 1, "page_to": 1, "description": "Shows a purchase.",
@@ -40,11 +41,7 @@ def make_item(app):
         if isinstance(defaults["amount"], str):
             defaults["amount"] = Decimal(defaults["amount"])
             defaults["currency"] = defaults["currency"] or "USD"
-        item = EvidenceItem(organisation_id=document.organisation_id, document_id=document.id,
-                            **defaults)
-        db.session.add(item)
-        db.session.commit()
-        return item
+        return evidence_item_create(document=document, actor=None, values=defaults)
 
     return make
 

@@ -9,7 +9,11 @@ from sqlalchemy import inspect
 
 from foia_tracker.db_types import utcnow
 from foia_tracker.evidence.models import DATE_ORDER_INDEX
-from foia_tracker.evidence.purchases import format_amount
+from foia_tracker.evidence.purchases import format_amount, purchase_summary, summary_of, summed_totals
+from foia_tracker.evidence.query import EvidenceFilters
+from foia_tracker.evidence.services import (
+    EvidenceCited, evidence_item_delete, evidence_item_update,
+)
 from foia_tracker.extensions import db
 from foia_tracker.records.forms import UNKNOWN_AGENCY
 from foia_tracker.users.models import Role
@@ -190,3 +194,52 @@ def test_purchases_of_another_organisation_are_not_counted(
 ])
 def test_amounts_are_formatted_with_their_currency_code(amount, currency, text):
     assert format_amount(amount, currency) == text
+
+
+def test_the_kept_totals_always_equal_the_purchases_added_up(
+        app, make_user, make_agency, pdf_document, make_item, cite):
+    user = make_user()
+    other = make_user(organisation=None)
+    first, second = pdf_document(user), pdf_document(user)
+    elsewhere = pdf_document(other)
+    organisation_id = user.organisation_id
+
+    def check(technology=""):
+        filters = EvidenceFilters(purchases_only=True, technology=technology, sort="date")
+        kept = purchase_summary(organisation_id, filters)
+        assert kept == summary_of(summed_totals(organisation_id, filters))
+        return kept
+
+    def totals():
+        return {total.currency: (total.formatted, total.count) for total in check().totals}
+
+    drone = make_item(first, technology="Drones", vendor="DJI", amount="900.20", currency="EUR")
+    face = make_item(first, technology="Face recognition", vendor="Clearview AI",
+                     contract_number="PO-7", amount="12500.05")
+    unpriced = make_item(second, technology="Face recognition", vendor="Clearview AI")
+    make_item(second, description="Not a purchase: no vendor, product, number or amount.")
+    make_item(elsewhere, vendor="Axon", amount="1.00")
+    assert totals() == {"EUR": ("€900.20 EUR", 1), "USD": ("$12,500.05 USD", 1)}
+    assert check().count == 3 and check("Face recognition").count == 2
+
+    # Edits that move an item to another vendor, currency or amount, or out of the purchases.
+    evidence_item_update(item=face, values={"vendor": "Axon", "amount": Decimal("10.10")})
+    evidence_item_update(item=drone, values={"currency": "USD"})
+    evidence_item_update(item=unpriced, values={"vendor": "", "technology": "Drones"})
+    assert totals() == {"USD": ("$910.30 USD", 2)}
+    assert check().count == 2 and check("Face recognition").count == 1
+    evidence_item_update(item=unpriced, values={"amount": Decimal("0.01"), "currency": "GBP"})
+    assert totals() == {"GBP": ("£0.01 GBP", 1), "USD": ("$910.30 USD", 2)}
+
+    # A delete, a delete that a citing letter refuses, and a deleted document.
+    evidence_item_delete(item=face)
+    letter = cite("Letter", drone)
+    with pytest.raises(EvidenceCited):
+        evidence_item_delete(item=drone)
+    assert totals() == {"GBP": ("£0.01 GBP", 1), "USD": ("$900.20 USD", 1)}
+    second.deleted_at, second.deletion_reason = utcnow(), "Uploaded to the wrong request"
+    db.session.commit()
+    assert totals() == {"USD": ("$900.20 USD", 1)} and check("Drones").count == 1
+    assert letter.citations
+    # The other organisation's purchase is counted for it alone.
+    assert purchase_summary(other.organisation_id, EvidenceFilters(purchases_only=True)).count == 1
