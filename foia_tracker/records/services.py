@@ -16,7 +16,6 @@ from .models import RecordsRequest, Tag, TrackingNumber
 
 def request_create(*, organisation_id: int, actor: User, values: dict) -> RecordsRequest:
     """Log a new request; one sent already gets its "request sent" entry on the timeline."""
-    timeline_status(_with_sent_on([], values["sent_on"]))
     year = utcnow().year
     for attempt in range(3):
         request = RecordsRequest(organisation=db.session.get(Organisation, organisation_id), year=year,
