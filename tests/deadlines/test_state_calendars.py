@@ -177,6 +177,19 @@ CASES = [
      "day 10 is Jefferson Davis' birthday Mon 06-01 (§ 1-3-8): rolls"),
     ("AL", date(2026, 6, 23), "acknowledgment", date(2026, 7, 6), {},
      "day 10 is Fri 07-03, Saturday's Independence Day observed (§ 1-3-8(a)): rolls to Monday"),
+    # --- UT: Utah Code § 63G-2-204(4) 10 bd; § 63G-1-301.
+    ("UT", date(2026, 6, 15), "response", date(2026, 6, 29), {},
+     "Juneteenth 2026 is Mon 06-15, the day of receipt; Fri 06-19 counts (§ 63G-1-301(2)(c), 2025)"),
+    ("UT", date(2024, 6, 17), "response", date(2024, 7, 2), {}, "Juneteenth on Wed 2024-06-19 itself (2022 HB 238)"),
+    ("UT", date(2026, 7, 13), "response", date(2026, 7, 28), {}, "Pioneer Day Fri 07-24 (§ 63G-1-301)"),
+    # --- CT: Conn. Gen. Stat. § 1-206(a) 4 business days; § 1-4.
+    ("CT", date(2026, 3, 31), "response", date(2026, 4, 6), {},
+     "Good Friday 04-03 is no § 1-4 legal holiday: it counts unless the agency closed"),
+    ("CT", date(2026, 3, 31), "response", date(2026, 4, 7), {date(2026, 4, 3): "Good Friday"},
+     "a state agency closed on Good Friday records it"),
+    ("CT", date(2026, 2, 10), "response", date(2026, 2, 18), {},
+     "Lincoln Day 02-12 and Washington's Birthday 02-16 (§ 1-4)"),
+    ("CT", date(2026, 6, 29), "response", date(2026, 7, 6), {}, "Sat 07-04 observed Fri 07-03 (§ 1-4)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
