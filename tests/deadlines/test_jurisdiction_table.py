@@ -3,7 +3,7 @@
 Reference calendar used for the hand counts (weekday closures only):
   2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC, NH, NM,
         NV, OK, PA, SC, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
-        everywhere; Thu Dec 24 closed in GA, IN, KS, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
+        everywhere; Thu Dec 24 closed in AR, GA, IN, KS, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
         Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
   2024 (leap year): Thu Feb 29 is an ordinary business day; Mon Mar 4 Casimir Pulaski Day (IL, optional: open by default);
         Tue Mar 5 Town Meeting Day (VT); Tue Feb 13 Mardi Gras (LA); Mon Feb 12 Lincoln's Birthday (CT).
@@ -40,7 +40,7 @@ CASES = [
     ("AZ", D, "response", None, {}, "no statutory deadline: promptly"),
     ("AR", A, "response", date(2026, 11, 18), {}, "3 bd from a Saturday"),
     ("AR", B, "response", date(2026, 11, 27), {}, "3 bd: 11-24, 11-25, (26 Thanksgiving), 11-27"),
-    ("AR", C, "response", date(2026, 12, 24), {}, "3 bd: 12-22, 12-23, 12-24 (Christmas Eve open)"),
+    ("AR", C, "response", date(2026, 12, 28), {}, "3 bd: 12-22, 12-23, 12-28 (Christmas Eve is an Ark. Code § 1-5-101 holiday)"),
     ("CA", date(2026, 11, 16), "response", date(2026, 11, 30), {}, "day 10 is Thanksgiving; rolls over day-after, Sat, Sun"),
     ("CA", A, "response", date(2026, 11, 24), {}, "10 calendar days from a Saturday, Tue 11-24 open"),
     ("CA", D, "response", date(2024, 3, 4), {}, "leap year: 02-22 + 10 days = Sun 03-03, rolls to Mon 03-04"),

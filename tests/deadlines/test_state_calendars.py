@@ -190,6 +190,15 @@ CASES = [
     ("CT", date(2026, 2, 10), "response", date(2026, 2, 18), {},
      "Lincoln Day 02-12 and Washington's Birthday 02-16 (§ 1-4)"),
     ("CT", date(2026, 6, 29), "response", date(2026, 7, 6), {}, "Sat 07-04 observed Fri 07-03 (§ 1-4)"),
+    # --- AR: Ark. Code Ann. § 25-19-105(e) 3 working days; § 1-5-101.
+    ("AR", date(2026, 6, 17), "response", date(2026, 6, 22), {}, "Juneteenth is no § 1-5-101 holiday"),
+    ("AR", date(2026, 10, 9), "response", date(2026, 10, 14), {}, "Columbus Day is a memorial day only (§ 1-5-106)"),
+    ("AR", date(2022, 12, 21), "response", date(2022, 12, 28), {},
+     "Christmas Eve on Sat 2022-12-24 observed Fri 12-23, Christmas on Sunday observed Mon 12-26 (§ 1-5-101(b))"),
+    # --- NV: NRS 239.0107(1) fifth business day; NRS 236.015.
+    ("NV", date(2026, 10, 26), "response", date(2026, 11, 3), {}, "Nevada Day Fri 10-30 (NRS 236.015)"),
+    ("NV", date(2022, 6, 15), "response", date(2022, 6, 22), {}, "before 2023 AB 140 Juneteenth closed no Nevada office"),
+    ("NV", date(2026, 6, 17), "response", date(2026, 6, 25), {}, "Juneteenth Fri 06-19 (AB 140, 2023)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
