@@ -171,6 +171,16 @@ def test_only_admins_set_the_organisation_rule(client, make_user, login):
     assert not db.session.get(User, editor.id).organisation.is_two_factor_required
 
 
+@pytest.mark.parametrize("value", ["NaN", "y" * 10_000, "on", "true"])
+def test_a_setting_the_page_does_not_offer_is_refused(client, make_user, login, value):
+    admin = login(make_user(Role.admin))
+    response = post(client, "/admin/two-factor", {"is_two_factor_required": value},
+                    page="/admin/settings")
+    assert response.status_code == 400 and "Tick the box or leave it empty." in response.text
+    db.session.expire_all()
+    assert not db.session.get(User, admin.id).organisation.is_two_factor_required
+
+
 @pytest.mark.parametrize("code", ["", "x" * 500, "12345\x00", "１２３４５６"])
 def test_hostile_codes_are_refused_without_an_error(client, make_user, login, code):
     user = login(make_user())

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
 
 class CodeForm(FlaskForm):
@@ -18,9 +18,15 @@ class DisableForm(FlaskForm):
         InputRequired(message="This field is required."), Length(max=200)])
 
 
+def _ticked_or_not(form, field) -> None:
+    # A checkbox sends "y" or nothing; any other value is not a choice the page offered.
+    if field.raw_data not in ([], ["y"]):
+        raise ValidationError("Tick the box or leave it empty.")
+
+
 class PolicyForm(FlaskForm):
     is_two_factor_required = BooleanField("Everyone in the organisation signs in with a "
-                                          "two-factor code")
+                                          "two-factor code", validators=[_ticked_or_not])
 
 
 class ActionForm(FlaskForm):

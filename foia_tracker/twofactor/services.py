@@ -53,6 +53,8 @@ def twofactor_new_recovery_codes(*, user: User) -> list[str]:
 
 def twofactor_disable(*, user: User, password: str) -> None:
     """Turn two-factor sign-in off after checking the password, unless the organisation requires it."""
+    if not user.is_two_factor_enabled:
+        raise TwoFactorError("Two-factor sign-in is not on.")
     if user.organisation.is_two_factor_required:
         raise TwoFactorError(f"{user.organisation.name} requires two-factor sign-in.")
     if user_check_password(email=user.email, password=password) is None:

@@ -1,6 +1,6 @@
 """Two-factor pages: enrolment from the profile, the code step of logging in, the admin rule."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user
 
 from ..users.auth import remote_addr, role_required
@@ -74,7 +74,10 @@ def setup():
         return redirect(url_for("users_profile.show"))
     form = CodeForm()
     status = 200
-    if current_user.totp_secret is not None and form.validate_on_submit():
+    if current_user.totp_secret is None and form.is_submitted():
+        flash("Start by setting up two-factor sign-in.", "info")
+        return redirect(url_for("twofactor.setup"))
+    if form.validate_on_submit():
         try:
             codes = twofactor_enable(user=current_user, code=form.code.data)
         except TwoFactorError as error:
@@ -124,11 +127,12 @@ def disable():
 @role_required(Role.admin)
 def policy():
     form = PolicyForm()
-    if form.validate_on_submit():
-        organisation_require_twofactor(organisation=current_user.organisation,
-                                       is_required=form.is_two_factor_required.data)
-        flash("Everyone now signs in with a two-factor code." if form.is_two_factor_required.data
-              else "Two-factor sign-in is now each user's choice.", "success")
+    if not form.validate_on_submit():
+        abort(400, description=" ".join(form.is_two_factor_required.errors))
+    organisation_require_twofactor(organisation=current_user.organisation,
+                                   is_required=form.is_two_factor_required.data)
+    flash("Everyone now signs in with a two-factor code." if form.is_two_factor_required.data
+          else "Two-factor sign-in is now each user's choice.", "success")
     return redirect(url_for("admin.settings"))
 
 
