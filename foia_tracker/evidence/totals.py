@@ -9,7 +9,7 @@ amount, its amount in cents); an item that records no purchase has none.
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from sqlalchemy import BigInteger, Connection, cast, delete, func, insert, literal, select
+from sqlalchemy import BigInteger, Connection, cast, delete, func, insert, literal, null, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..documents.models import Document
@@ -84,12 +84,15 @@ def stored_totals(organisation_id: int, technology: str = "") -> list[tuple]:
 
 def deleted_documents_totals(organisation_id: int):
     """Return the grouped totals of the purchases on the organisation's deleted documents."""
+    # From the few deleted documents (ix_document_deleted) to their items: the organisation is
+    # compared, not looked up, or SQLite would walk all of its purchases to find them.
+    deleted = select(Document.id).where(Document.deleted_at.is_not(None))
     return (
         select(EvidenceItem.technology, EvidenceItem.vendor, EvidenceItem.currency, func.count(),
                func.count(EvidenceItem.amount), func.coalesce(func.sum(_item_cents()), 0))
-        .join(Document, Document.id == EvidenceItem.document_id)
-        .where(Document.deleted_at.is_not(None), Document.organisation_id == organisation_id,
-               EvidenceItem.organisation_id == organisation_id, is_purchase_condition())
+        .where(EvidenceItem.document_id.in_(deleted),
+               func.coalesce(EvidenceItem.organisation_id, null()) == organisation_id,
+               is_purchase_condition())
         .group_by(EvidenceItem.technology, EvidenceItem.vendor, EvidenceItem.currency))
 
 
