@@ -3,7 +3,7 @@
 Reference calendar used for the hand counts (weekday closures only):
   2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC, NH, NM,
         NV, OK, PA, SC, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
-        everywhere; Thu Dec 24 closed in AR, GA, IN, KS, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
+        everywhere; Thu Dec 24 closed in AR, GA, IN, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
         Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
   2024 (leap year): Thu Feb 29 is an ordinary business day; Mon Mar 4 Casimir Pulaski Day (IL, optional: open by default);
         Tue Mar 5 Town Meeting Day (VT); Tue Feb 13 Mardi Gras (LA); Mon Feb 12 Lincoln's Birthday (CT).
@@ -85,7 +85,7 @@ CASES = [
     ("IA", C, "response", None, {}, "no statutory deadline"),
     ("KS", A, "response", date(2026, 11, 18), {}, "3 bd"),
     ("KS", B, "response", date(2026, 11, 27), {}, "3 bd T"),
-    ("KS", C, "response", date(2026, 12, 28), {}, "KS closes Christmas Eve and Christmas"),
+    ("KS", C, "response", date(2026, 12, 24), {}, "3 bd: 22, 23, 24 (Christmas Eve only when the Governor designates it)"),
     ("KY", A, "response", date(2026, 11, 20), {}, "5 bd"),
     ("KY", C, "response", date(2026, 12, 29), {}, "5 bd: 22, 23, 24, 28, 29"),
     ("KY", C, "appeal_decision", date(2027, 1, 21), {"appeal_filed_on": C}, "20 bd skipping 12-25, 01-01, MLK (New Year's Eve is no KRS 2.110 holiday)"),

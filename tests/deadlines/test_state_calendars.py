@@ -199,6 +199,16 @@ CASES = [
     ("NV", date(2026, 10, 26), "response", date(2026, 11, 3), {}, "Nevada Day Fri 10-30 (NRS 236.015)"),
     ("NV", date(2022, 6, 15), "response", date(2022, 6, 22), {}, "before 2023 AB 140 Juneteenth closed no Nevada office"),
     ("NV", date(2026, 6, 17), "response", date(2026, 6, 25), {}, "Juneteenth Fri 06-19 (AB 140, 2023)"),
+    # --- KS: K.S.A. 45-218(d) three business days; 45-217; 35-107.
+    ("KS", date(2026, 12, 21), "response", date(2026, 12, 28), {date(2026, 12, 24): "Christmas Eve"},
+     "the Governor's Christmas Eve closure, recorded, is skipped"),
+    ("KS", date(2026, 10, 9), "response", date(2026, 10, 15), {}, "Columbus Day Mon 10-12 (K.S.A. 35-107)"),
+    ("KS", date(2026, 6, 17), "response", date(2026, 6, 23), {}, "Juneteenth: a holiday designated by Congress (45-217)"),
+    ("KS", date(2026, 6, 30), "response", date(2026, 7, 3), {}, "Sat 07-04 is not moved to Friday"),
+    # --- MS: Miss. Code Ann. § 25-61-5(1)(b) 7 working days; § 3-3-7.
+    ("MS", date(2026, 4, 21), "response", date(2026, 5, 1), {}, "Confederate Memorial Day Mon 04-27 (§ 3-3-7)"),
+    ("MS", date(2026, 6, 17), "response", date(2026, 6, 26), {}, "Juneteenth is no § 3-3-7 holiday"),
+    ("MS", date(2026, 6, 30), "response", date(2026, 7, 9), {}, "Sat 07-04 is not moved to Friday (§ 25-1-97)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
