@@ -1,7 +1,7 @@
 """Hand-checked deadlines for every jurisdiction (three or more cases each).
 
 Reference calendar used for the hand counts (weekday closures only):
-  2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC, NH, NM,
+  2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC, NH,
         NV, OK, PA, SC, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
         everywhere; Thu Dec 24 closed in AR, GA, IN, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
         Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
@@ -130,7 +130,7 @@ CASES = [
     ("NJ", B, "appeal_filing", date(2027, 1, 15), {"denied_on": date(2026, 12, 1)}, "45 days under P.L. 2024, c. 16"),
     ("NM", A, "response", date(2026, 11, 30), {}, "15 calendar days = Sun 11-29, rolls to Mon"),
     ("NM", A, "acknowledgment", date(2026, 11, 18), {}, "3 bd"),
-    ("NM", B, "acknowledgment", date(2026, 11, 30), {}, "3 bd T+F (NM observes Presidents' Day on 11-27)"),
+    ("NM", B, "acknowledgment", date(2026, 11, 27), {}, "3 bd T: the statute's Presidents' Day is in February (NMSA 12-5-2)"),
     ("NY", A, "acknowledgment", date(2026, 11, 20), {}, "5 bd"),
     ("NY", A, "response", date(2026, 12, 21), {ACK: date(2026, 11, 20)}, "20 bd after the acknowledgment"),
     ("NY", C, "appeal_decision", date(2027, 1, 6), {"appeal_filed_on": C}, "10 bd over the year end"),

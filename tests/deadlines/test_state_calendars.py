@@ -209,6 +209,12 @@ CASES = [
     ("MS", date(2026, 4, 21), "response", date(2026, 5, 1), {}, "Confederate Memorial Day Mon 04-27 (§ 3-3-7)"),
     ("MS", date(2026, 6, 17), "response", date(2026, 6, 26), {}, "Juneteenth is no § 3-3-7 holiday"),
     ("MS", date(2026, 6, 30), "response", date(2026, 7, 9), {}, "Sat 07-04 is not moved to Friday (§ 25-1-97)"),
+    # --- NM: NMSA § 14-2-8(D) 3 business days acknowledgment; §§ 12-5-2, 12-5-3.
+    ("NM", date(2026, 2, 13), "acknowledgment", date(2026, 2, 19), {}, "Presidents' Day Mon 02-16 (12-5-2)"),
+    ("NM", date(2026, 11, 23), "acknowledgment", date(2026, 11, 30), {date(2026, 11, 27): "Presidents' Day (state offices)"},
+     "a state office closed on the Friday after Thanksgiving records it"),
+    ("NM", date(2026, 6, 17), "acknowledgment", date(2026, 6, 22), {}, "Juneteenth is only a designated day"),
+    ("NM", date(2026, 10, 9), "acknowledgment", date(2026, 10, 15), {}, "Indigenous Peoples' Day Mon 10-12 (12-5-2)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
