@@ -2,7 +2,7 @@
 
 Reference calendar used for the hand counts (weekday closures only):
   2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC, NH,
-        NV, OK, PA, SC, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
+        NV, NE, OK, PA, SC, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
         everywhere; Thu Dec 24 closed in AR, GA, IN, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
         Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
   2024 (leap year): Thu Feb 29 is an ordinary business day; Mon Mar 4 Casimir Pulaski Day (IL, optional: open by default);
@@ -117,7 +117,7 @@ CASES = [
     ("MT", B, "acknowledgment", date(2026, 12, 1), {}, "5 bd T"),
     ("MT", A, "response", date(2026, 11, 30), {ACK: date(2026, 11, 20)}, "5 bd after the actual acknowledgment"),
     ("NE", A, "response", date(2026, 11, 19), {}, "4 bd"),
-    ("NE", B, "response", date(2026, 11, 30), {}, "4 bd T"),
+    ("NE", B, "response", date(2026, 12, 1), {}, "4 bd T+F (Neb. Rev. Stat. § 25-2221: the day after Thanksgiving)"),
     ("NE", C, "response", date(2026, 12, 28), {}, "4 bd: 22, 23, 24, 28"),
     ("NV", A, "response", date(2026, 11, 20), {}, "5 bd"),
     ("NV", B, "response", date(2026, 12, 2), {}, "5 bd T+F (Family Day 11-27)"),

@@ -215,6 +215,14 @@ CASES = [
      "a state office closed on the Friday after Thanksgiving records it"),
     ("NM", date(2026, 6, 17), "acknowledgment", date(2026, 6, 22), {}, "Juneteenth is only a designated day"),
     ("NM", date(2026, 10, 9), "acknowledgment", date(2026, 10, 15), {}, "Indigenous Peoples' Day Mon 10-12 (12-5-2)"),
+    # --- NE: Neb. Rev. Stat. § 84-712(4) four business days; § 25-2221.
+    ("NE", date(2026, 4, 22), "response", date(2026, 4, 29), {}, "Arbor Day Fri 04-24 (§ 25-2221)"),
+    ("NE", date(2026, 10, 9), "response", date(2026, 10, 16), {}, "Indigenous Peoples' and Columbus Day Mon 10-12"),
+    ("NE", date(2026, 6, 17), "response", date(2026, 6, 24), {}, "Juneteenth Fri 06-19 (§ 25-2221)"),
+    # --- ID: Idaho Code § 74-103(1) three working days; § 73-108.
+    ("ID", date(2026, 6, 17), "response", date(2026, 6, 22), {}, "Juneteenth is not a § 73-108 holiday"),
+    ("ID", date(2026, 10, 9), "response", date(2026, 10, 15), {}, "Columbus Day Mon 10-12 (§ 73-108)"),
+    ("ID", date(2026, 6, 30), "response", date(2026, 7, 6), {}, "Sat 07-04 observed Fri 07-03 (§ 73-108)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
