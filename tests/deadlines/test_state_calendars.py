@@ -223,6 +223,16 @@ CASES = [
     ("ID", date(2026, 6, 17), "response", date(2026, 6, 22), {}, "Juneteenth is not a § 73-108 holiday"),
     ("ID", date(2026, 10, 9), "response", date(2026, 10, 15), {}, "Columbus Day Mon 10-12 (§ 73-108)"),
     ("ID", date(2026, 6, 30), "response", date(2026, 7, 6), {}, "Sat 07-04 observed Fri 07-03 (§ 73-108)"),
+    # --- WV: W. Va. Code § 29B-1-3(d) five days excluding weekends and legal holidays; § 2-2-1.
+    ("WV", date(2025, 6, 17), "response", date(2025, 6, 25), {},
+     "West Virginia Day Fri 2025-06-20 (§ 2-2-1); Juneteenth Thu 06-19 counts"),
+    ("WV", date(2026, 10, 9), "response", date(2026, 10, 19), {}, "Columbus Day Mon 10-12 (§ 2-2-1)"),
+    ("WV", date(2026, 6, 30), "response", date(2026, 7, 8), {}, "Sat 07-04 observed Fri 07-03 (§ 2-2-1(b))"),
+    # --- HI: HAR § 2-71-13 10 business days; HRS § 8-1.
+    ("HI", date(2026, 3, 30), "response", date(2026, 4, 14), {}, "Good Friday 04-03 (HRS § 8-1)"),
+    ("HI", date(2026, 6, 8), "response", date(2026, 6, 23), {},
+     "King Kamehameha I Day 06-11 skipped; Juneteenth 06-19 counts (not a § 8-1 holiday)"),
+    ("HI", date(2026, 8, 10), "response", date(2026, 8, 25), {}, "Statehood Day Fri 08-21 (HRS § 8-1)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
