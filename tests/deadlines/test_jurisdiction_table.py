@@ -1,7 +1,7 @@
 """Hand-checked deadlines for every jurisdiction (three or more cases each).
 
 Reference calendar used for the hand counts (weekday closures only):
-  2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC, NH,
+  2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC,
         NV, NE, OK, PA, SC, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
         everywhere; Thu Dec 24 closed in AR, GA, IN, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
         Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
@@ -123,7 +123,7 @@ CASES = [
     ("NV", B, "response", date(2026, 12, 2), {}, "5 bd T+F (Family Day 11-27)"),
     ("NV", C, "response", date(2026, 12, 29), {}, "5 bd over Christmas"),
     ("NH", A, "response", date(2026, 11, 20), {}, "5 bd"),
-    ("NH", B, "response", date(2026, 12, 2), {}, "5 bd T+F"),
+    ("NH", B, "response", date(2026, 12, 1), {}, "5 bd T (the day after Thanksgiving is no RSA 288:1 holiday)"),
     ("NH", D, "response", date(2024, 2, 29), {}, "5 bd ends on the leap day"),
     ("NJ", A, "response", date(2026, 11, 24), {}, "7 bd"),
     ("NJ", B, "response", date(2026, 12, 3), {}, "7 bd T"),

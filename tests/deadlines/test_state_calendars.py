@@ -233,6 +233,15 @@ CASES = [
     ("HI", date(2026, 6, 8), "response", date(2026, 6, 23), {},
      "King Kamehameha I Day 06-11 skipped; Juneteenth 06-19 counts (not a § 8-1 holiday)"),
     ("HI", date(2026, 8, 10), "response", date(2026, 8, 25), {}, "Statehood Day Fri 08-21 (HRS § 8-1)"),
+    # --- NH: RSA 91-A:4, IV 5 business days; RSA 288:1.
+    ("NH", date(2026, 6, 17), "response", date(2026, 6, 24), {}, "Juneteenth is no RSA 288:1 holiday"),
+    ("NH", date(2026, 10, 30), "response", date(2026, 11, 9), {}, "the biennial election day Tue 11-03 (RSA 288:1)"),
+    ("NH", date(2026, 11, 23), "response", date(2026, 12, 2), {date(2026, 11, 27): "Day After Thanksgiving"},
+     "a state office closed the day after Thanksgiving records it"),
+    # --- ME: 1 M.R.S. § 408-A(3) 5 working days acknowledgment; 4 M.R.S. § 1051.
+    ("ME", date(2026, 4, 17), "acknowledgment", date(2026, 4, 27), {}, "Patriot's Day Mon 04-20 (§ 1051)"),
+    ("ME", date(2026, 6, 17), "acknowledgment", date(2026, 6, 25), {}, "Juneteenth Fri 06-19 (P.L. 2021, c. 140)"),
+    ("ME", date(2026, 6, 29), "acknowledgment", date(2026, 7, 6), {}, "Sat 07-04 is not moved (§ 1051: Sunday rule only)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
