@@ -43,6 +43,8 @@ def _added_dates(added: AddedHoliday, year: int) -> list[tuple[date, str]]:
         out.append((on + timedelta(days=1), added.name + _OBSERVED_SUFFIX))
     elif added.observe == "sat_to_fri_sun_to_mon" and on.weekday() == 5:
         out.append((on - timedelta(days=1), added.name + _OBSERVED_SUFFIX))
+    elif added.observe == "sat_sun_to_mon" and on.weekday() == 5:
+        out.append((on + timedelta(days=2), added.name + _OBSERVED_SUFFIX))
     return out
 
 

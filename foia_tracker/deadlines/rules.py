@@ -18,7 +18,7 @@ UNITS = ("business", "calendar", "none")
 COUNTS_FROM = ("receipt", "acknowledgment", "acknowledgment_due", "response_due", "denial", "appeal")
 CONFIDENCES = ("high", "medium", "low")
 DEEMED_RECEIPT_METHODS = ("next_business_day_if_closed", "business_days_after_sending", "date_sent")
-OBSERVANCES = ("none", "sun_to_mon", "sat_to_fri_sun_to_mon")
+OBSERVANCES = ("none", "sun_to_mon", "sat_to_fri_sun_to_mon", "sat_sun_to_mon")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: effective_on of a version whose start was not researched: it applies to every earlier request.
 _UNDATED = date(1900, 1, 1)

@@ -242,6 +242,16 @@ CASES = [
     ("ME", date(2026, 4, 17), "acknowledgment", date(2026, 4, 27), {}, "Patriot's Day Mon 04-20 (§ 1051)"),
     ("ME", date(2026, 6, 17), "acknowledgment", date(2026, 6, 25), {}, "Juneteenth Fri 06-19 (P.L. 2021, c. 140)"),
     ("ME", date(2026, 6, 29), "acknowledgment", date(2026, 7, 6), {}, "Sat 07-04 is not moved (§ 1051: Sunday rule only)"),
+    # --- MT: MCA § 2-6-1006 5 business days acknowledgment; § 1-1-216.
+    ("MT", date(2026, 6, 17), "acknowledgment", date(2026, 6, 24), {}, "Juneteenth is only an observance (MCA 1-1-216)"),
+    ("MT", date(2026, 10, 30), "acknowledgment", date(2026, 11, 9), {}, "state general election day Tue 11-03"),
+    ("MT", date(2026, 10, 9), "acknowledgment", date(2026, 10, 19), {}, "Indigenous Peoples' and Columbus Day Mon 10-12"),
+    # --- RI: R.I. Gen. Laws § 38-2-3(e) 10 business days; § 25-1-1.
+    ("RI", date(2026, 6, 29), "response", date(2026, 7, 14), {},
+     "Sat 07-04 is kept on Mon 07-06, not Fri 07-03 (§ 25-1-1)"),
+    ("RI", date(2026, 8, 3), "response", date(2026, 8, 18), {}, "Victory Day Mon 08-10 (§ 25-1-1)"),
+    ("RI", date(2027, 12, 20), "response", date(2028, 1, 5), {},
+     "Christmas and New Year's Day on Saturdays kept on Mon 2027-12-27 and Mon 2028-01-03 (§ 25-1-1)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
