@@ -13,6 +13,7 @@ from ..communications.status import Status
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..web.dates import local_today
 from ..web.forms import int_or_none, options, text
+from ..web.widgets import LongSelect
 from .models import STANDARD_TECHNOLOGIES, Channel
 
 _SPLIT = re.compile(r"[\n,;]+")
@@ -64,7 +65,7 @@ def split_list(value: str | None) -> list[str]:
 
 
 class RequestForm(FlaskForm):
-    agency_id = SelectField("Agency", coerce=int, validate_choice=True)
+    agency_id = SelectField("Agency", coerce=int, validate_choice=True, widget=LongSelect())
     title = text("Title", max=200, required=True)
     body = text("Request text", max=50000, required=True, multiline=True)
     technologies = MultiCheckboxField(
