@@ -252,6 +252,19 @@ CASES = [
     ("RI", date(2026, 8, 3), "response", date(2026, 8, 18), {}, "Victory Day Mon 08-10 (§ 25-1-1)"),
     ("RI", date(2027, 12, 20), "response", date(2028, 1, 5), {},
      "Christmas and New Year's Day on Saturdays kept on Mon 2027-12-27 and Mon 2028-01-03 (§ 25-1-1)"),
+    # --- DE: 29 Del. C. § 10003(h) 15 business days; 1 Del. C. § 501.
+    ("DE", date(2026, 3, 30), "response", date(2026, 4, 21), {}, "Good Friday 04-03 (1 Del. C. § 501)"),
+    ("DE", date(2026, 2, 13), "response", date(2026, 3, 6), {}, "Presidents' Day is no Delaware holiday"),
+    ("DE", date(2026, 10, 9), "response", date(2026, 10, 30), {}, "Columbus Day is no Delaware holiday"),
+    # --- SD: SDCL § 1-27-37 10 business days; § 1-5-1.
+    ("SD", date(2022, 6, 13), "response", date(2022, 6, 27), {}, "Juneteenth counted only from 2023 (SL 2022, ch 1)"),
+    ("SD", date(2026, 6, 15), "response", date(2026, 6, 30), {}, "Juneteenth Fri 06-19 (SDCL 1-5-1)"),
+    ("SD", date(2026, 10, 9), "response", date(2026, 10, 26), {}, "Native Americans' Day Mon 10-12 (SDCL 1-5-1)"),
+    # --- AK: 2 AAC 96.325 10 working days; AS 44.12.010-.020.
+    ("AK", date(2026, 3, 23), "response", date(2026, 4, 7), {}, "Seward's Day Mon 03-30 (AS 44.12.010)"),
+    ("AK", date(2026, 10, 16), "response", date(2026, 11, 2), {},
+     "Alaska Day on Sun 10-18 makes Mon 10-19 a holiday too (AS 44.12.020)"),
+    ("AK", date(2026, 6, 29), "response", date(2026, 7, 13), {}, "Sat 07-04 is not moved (no Saturday rule read)"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
