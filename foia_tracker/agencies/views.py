@@ -9,7 +9,7 @@ from ..web.routing import paginate
 from ..records.models import RecordsRequest
 from ..stewardship.access import is_used_by_others, role_or_operator_required
 from ..stewardship.agency_changes import Outcome, agency_change
-from ..stewardship.history import agency_history, pending_suggestions
+from ..stewardship.history import agency_history, agency_suggestions
 from ..stewardship.views import bp as suggestions_bp
 from ..users.models import Role
 from .forms import AgencyFilterForm, AgencyForm
@@ -45,7 +45,7 @@ def show(agency_id: int):
     ).all()
     return render_template("agencies/show.html", agency=agency, requests=requests,
                            history=agency_history(agency, current_user),
-                           suggestions=pending_suggestions(agency, current_user))
+                           suggestions=agency_suggestions(agency, current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -54,7 +54,8 @@ def create():
     form = AgencyForm()
     if form.validate_on_submit():
         try:
-            agency = agency_create(organisation_id=current_user.organisation_id, values=form.values())
+            agency = agency_create(organisation_id=current_user.organisation_id,
+                                   values=form.values())
         except DuplicateAgency as error:
             form.name.errors.append(str(error))
         else:

@@ -40,7 +40,8 @@ def index():
             return redirect(url_for("closures.index"))
     page = paginate(select(Closure).order_by(Closure.closed_on.desc(), Closure.id.desc()))
     suggestions = db.session.scalars(
-        select(ClosureSuggestion).where(ClosureSuggestion.organisation_id == current_user.organisation_id)
+        select(ClosureSuggestion)
+        .where(ClosureSuggestion.organisation_id == current_user.organisation_id)
         .order_by(ClosureSuggestion.id.desc()).limit(20)).all()
     return render_template("admin/closures.html", form=form, page=page, suggestions=suggestions), \
         400 if form.is_submitted() else 200

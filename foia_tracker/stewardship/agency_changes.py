@@ -4,8 +4,8 @@ import enum
 
 from ..agencies.models import Agency
 from ..agencies.services import (
-    FIELDS, DuplicateAgency, agency_apply, agency_check_unique, agency_plain_values, agency_save, plain_value,
-    typed_values,
+    FIELDS, DuplicateAgency, agency_apply, agency_check_unique, agency_plain_values, agency_save,
+    plain_value, typed_values,
 )
 from ..extensions import db
 from ..users.models import User
@@ -15,7 +15,8 @@ from .models import AgencyChangeSuggestion, SuggestionStatus
 
 FIELD_LABELS = {"name": "Name", "jurisdiction": "Jurisdiction", "level": "Level", "kind": "Kind",
                 "records_officer": "Records officer", "email": "Records e-mail",
-                "portal_url": "Records portal", "postal_address": "Postal address", "notes": "Notes"}
+                "portal_url": "Records portal", "postal_address": "Postal address",
+                "notes": "Notes"}
 
 
 class Outcome(enum.Enum):

@@ -25,8 +25,8 @@ def closure_suggest(*, actor: User, closed_on: date, name: str, jurisdiction: st
             ClosureSuggestion.status == SuggestionStatus.pending)):
         raise DuplicateClosure(f"{closed_on} there is already waiting for the operators' review.")
     suggestion = ClosureSuggestion(
-        closed_on=closed_on, name=name, jurisdiction=None if agency else jurisdiction, agency=agency,
-        organisation_id=actor.organisation_id, suggested_by_id=actor.id)
+        closed_on=closed_on, name=name, jurisdiction=None if agency else jurisdiction,
+        agency=agency, organisation_id=actor.organisation_id, suggested_by_id=actor.id)
     db.session.add(suggestion)
     db.session.commit()
     return suggestion
@@ -45,7 +45,8 @@ def closure_suggestion_accept(*, operator: User, suggestion: ClosureSuggestion) 
                        note="suggested by an organisation, accepted by an operator")
 
 
-def closure_suggestion_reject(*, operator: User, suggestion: ClosureSuggestion, reason: str) -> None:
+def closure_suggestion_reject(*, operator: User, suggestion: ClosureSuggestion,
+                              reason: str) -> None:
     """Reject a suggested closure day, with the reason the suggesting organisation will read."""
     pending_or_raise(suggestion)
     decision_record(suggestion, operator=operator, status=SuggestionStatus.rejected, reason=reason)
@@ -54,4 +55,5 @@ def closure_suggestion_reject(*, operator: User, suggestion: ClosureSuggestion, 
 
 def _is_recorded(closed_on: date, jurisdiction: str | None, agency: Agency | None) -> bool:
     scope = Closure.agency_id == agency.id if agency else Closure.jurisdiction == jurisdiction
-    return db.session.scalar(select(Closure.id).where(scope, Closure.closed_on == closed_on)) is not None
+    found = db.session.scalar(select(Closure.id).where(scope, Closure.closed_on == closed_on))
+    return found is not None

@@ -1,6 +1,6 @@
 """An agency's change history, as the organisations that use it may read it."""
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from ..agencies.models import Agency
@@ -10,6 +10,7 @@ from .access import may_read_history
 from .models import AgencyChangeSuggestion, SuggestionStatus
 
 _HISTORY_ROWS = 50
+_SUGGESTION_ROWS = 10
 
 
 def agency_history(agency: Agency, user) -> list[dict] | None:
@@ -23,14 +24,17 @@ def agency_history(agency: Agency, user) -> list[dict] | None:
     return [{"event": event, "by": _by(event, user)} for event in events]
 
 
-def pending_suggestions(agency: Agency, user) -> list[AgencyChangeSuggestion]:
-    """Return the changes to the agency waiting for review that the user may see."""
-    query = select(AgencyChangeSuggestion).where(
-        AgencyChangeSuggestion.agency_id == agency.id,
-        AgencyChangeSuggestion.status == SuggestionStatus.pending)
-    if not user.is_operator:
-        query = query.where(AgencyChangeSuggestion.organisation_id == user.organisation_id)
-    return list(db.session.scalars(query.order_by(AgencyChangeSuggestion.id)))
+def agency_suggestions(agency: Agency, user) -> list[AgencyChangeSuggestion]:
+    """Return the latest changes to the agency the user's organisation suggested, newest first.
+
+    An operator also sees every other organisation's that is waiting for review.
+    """
+    own = AgencyChangeSuggestion.organisation_id == user.organisation_id
+    seen = or_(own, AgencyChangeSuggestion.status == SuggestionStatus.pending) \
+        if user.is_operator else own
+    return list(db.session.scalars(
+        select(AgencyChangeSuggestion).where(AgencyChangeSuggestion.agency_id == agency.id, seen)
+        .order_by(AgencyChangeSuggestion.id.desc()).limit(_SUGGESTION_ROWS)))
 
 
 def _by(event: AuditEvent, user) -> str:

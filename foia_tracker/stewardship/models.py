@@ -29,7 +29,8 @@ class _Decision:
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     suggested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     status: Mapped[SuggestionStatus] = mapped_column(
-        Enum(SuggestionStatus, native_enum=False, length=16), default=SuggestionStatus.pending, index=True)
+        Enum(SuggestionStatus, native_enum=False, length=16), default=SuggestionStatus.pending,
+        index=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The operator's reason, shown to the suggesting organisation (mostly for a rejection).
@@ -48,8 +49,10 @@ class AgencyChangeSuggestion(_Decision, db.Model):
 
     agency: Mapped[Agency] = relationship()
     organisation: Mapped[Organisation] = relationship()
-    suggested_by: Mapped[User | None] = relationship(foreign_keys="AgencyChangeSuggestion.suggested_by_id")
-    decided_by: Mapped[User | None] = relationship(foreign_keys="AgencyChangeSuggestion.decided_by_id")
+    suggested_by: Mapped[User | None] = relationship(
+        foreign_keys="AgencyChangeSuggestion.suggested_by_id")
+    decided_by: Mapped[User | None] = relationship(
+        foreign_keys="AgencyChangeSuggestion.decided_by_id")
 
     def __str__(self) -> str:
         return f"Change to {self.agency.name}: {', '.join(sorted(self.new_values))}"
@@ -72,12 +75,15 @@ class ClosureSuggestion(_Decision, db.Model):
 
     agency: Mapped[Agency | None] = relationship()
     organisation: Mapped[Organisation] = relationship()
-    suggested_by: Mapped[User | None] = relationship(foreign_keys="ClosureSuggestion.suggested_by_id")
+    suggested_by: Mapped[User | None] = relationship(
+        foreign_keys="ClosureSuggestion.suggested_by_id")
     decided_by: Mapped[User | None] = relationship(foreign_keys="ClosureSuggestion.decided_by_id")
 
     @property
     def where(self) -> str:
-        return f"{self.agency.name} ({self.agency.jurisdiction})" if self.agency else self.jurisdiction
+        if self.agency is None:
+            return self.jurisdiction
+        return f"{self.agency.name} ({self.agency.jurisdiction})"
 
     def __str__(self) -> str:
         return f"{self.where} closed {self.closed_on}: {self.name}"

@@ -58,7 +58,8 @@ def decide(kind: str, suggestion_id: int, action: str):
 def _page(form: DecisionForm, *, status: int, error: str | None = None):
     agency_changes = db.session.scalars(
         select(AgencyChangeSuggestion).options(
-            joinedload(AgencyChangeSuggestion.agency), joinedload(AgencyChangeSuggestion.organisation),
+            joinedload(AgencyChangeSuggestion.agency),
+            joinedload(AgencyChangeSuggestion.organisation),
             joinedload(AgencyChangeSuggestion.suggested_by))
         .where(AgencyChangeSuggestion.status == SuggestionStatus.pending)
         .order_by(AgencyChangeSuggestion.id)).all()
@@ -75,4 +76,5 @@ def _page(form: DecisionForm, *, status: int, error: str | None = None):
 
 
 def _errors(form: DecisionForm) -> str:
-    return " ".join(f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items())
+    return " ".join(f"{form[name].label.text}: {' '.join(errors)}"
+                    for name, errors in form.errors.items())

@@ -28,7 +28,7 @@ class Coalition:
         """Return the organisation's user of a role, or its operator (role "operator")."""
         key = (role, organisation)
         if key not in self._users:
-            # The flag alone makes an operator: here on a viewer, who could otherwise change nothing.
+            # The flag alone makes an operator: here on a viewer, who could change nothing else.
             user = self._make_user(Role.viewer if role == "operator" else Role[role],
                                    organisation=self.own if organisation == "own" else self.other)
             user.is_operator = role == "operator"

@@ -68,7 +68,8 @@ def test_who_changes_an_agency_directly(client, login, coalition, make_agency, m
     elif expected == "suggested":
         assert agency.email == OLD
         [suggestion] = suggestions
-        assert (suggestion.old_values, suggestion.new_values) == ({"email": OLD}, {"email": ATTACKER})
+        assert suggestion.old_values == {"email": OLD}
+        assert suggestion.new_values == {"email": ATTACKER}
         assert suggestion.status is SuggestionStatus.pending
         assert suggestion.organisation_id == coalition.own.id
         assert suggestion.suggested_by_id == coalition.user(role).id
@@ -83,7 +84,8 @@ def test_another_organisations_editor_changing_a_used_agency_only_suggests(
     make_request(coalition.other_editor, agency, sent_on=SENT_ON)
     login(coalition.user("editor"))
     assert "will be sent to the installation" in client.get(f"/agencies/{agency.id}/edit").text
-    page = client.get(_edit(client, agency, email=ATTACKER, portal_url="https://evil.example").location).text
+    response = _edit(client, agency, email=ATTACKER, portal_url="https://evil.example")
+    page = client.get(response.location).text
     assert SUGGESTED in page and OLD in page and ATTACKER not in page.split("History")[0]
     db.session.expire_all()
     assert (agency.email, agency.portal_url) == (OLD, "")

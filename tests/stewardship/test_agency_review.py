@@ -22,8 +22,9 @@ def suggestion(coalition, make_agency, make_request):
     make_request(coalition.user("editor"), agency, sent_on=SENT_ON)
     make_request(coalition.other_editor, agency, sent_on=SENT_ON)
     suggestion = AgencyChangeSuggestion(
-        agency=agency, organisation_id=coalition.own.id, suggested_by_id=coalition.user("editor").id,
-        old_values={"email": OLD}, new_values={"email": NEW})
+        agency=agency, organisation_id=coalition.own.id,
+        suggested_by_id=coalition.user("editor").id, old_values={"email": OLD},
+        new_values={"email": NEW})
     db.session.add(suggestion)
     db.session.commit()
     return suggestion
@@ -69,7 +70,8 @@ def test_a_change_to_an_agency_changed_since_is_not_applied(client, login, coali
     assert _state(suggestion) == (SuggestionStatus.pending, "changed@county.example")
 
 
-def test_a_suggestion_is_decided_once(client, login, coalition, suggestion):
+def test_a_suggestion_is_decided_once_and_its_organisation_reads_why(app, client, login, coalition,
+                                                                    suggestion):
     login(coalition.user("operator"))
     assert _decide(client, suggestion, "reject", reason="Not their address").status_code == 302
     response = _decide(client, suggestion, "accept")
@@ -77,6 +79,10 @@ def test_a_suggestion_is_decided_once(client, login, coalition, suggestion):
     assert _state(suggestion) == (SuggestionStatus.rejected, OLD)
     assert suggestion.reason == "Not their address"
     assert suggestion.decided_by_id == coalition.user("operator").id
+    suggesting = app.test_client()
+    _login(suggesting, coalition.user("editor"))
+    page = suggesting.get(f"/agencies/{suggestion.agency_id}").text
+    assert "(email): Rejected: Not their address." in page
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor", "admin"])
@@ -116,7 +122,8 @@ def test_a_decision_without_its_form_token_is_refused(client, login, coalition, 
 def test_an_unknown_suggestion_is_not_found(client, login, coalition):
     login(coalition.user("operator"))
     token = csrf_token(client, REVIEW)
-    for path in ("agency/999999/accept", "closure/999999/reject", "agency/1/delete", "other/1/accept"):
+    for path in ("agency/999999/accept", "closure/999999/reject", "agency/1/delete",
+                 "other/1/accept"):
         assert client.post(REVIEW + path, data={"csrf_token": token}).status_code == 404
 
 

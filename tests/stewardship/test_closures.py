@@ -51,8 +51,8 @@ def _login(client, user):
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("role, expected", [("viewer", 403), ("editor", 403), ("admin", "suggested"),
-                                            ("operator", "recorded")])
+@pytest.mark.parametrize("role, expected", [("viewer", 403), ("editor", 403),
+                                            ("admin", "suggested"), ("operator", "recorded")])
 def test_who_records_a_jurisdiction_closure(client, coalition, requests, role, expected):
     own, other, before = requests
     _login(client, coalition.user(role))
@@ -67,7 +67,8 @@ def test_who_records_a_jurisdiction_closure(client, coalition, requests, role, e
         assert "sent to the installation" in client.get(response.location).text
         assert (_count(Closure), moved) == (0, before)
         suggestion = db.session.scalar(select(ClosureSuggestion))
-        assert (suggestion.status, suggestion.organisation_id) == (SuggestionStatus.pending, coalition.own.id)
+        assert suggestion.status is SuggestionStatus.pending
+        assert suggestion.organisation_id == coalition.own.id
     else:
         assert (_count(Closure), _count(ClosureSuggestion)) == (1, 0)
         assert moved[0] > before[0] and moved[1] > before[1]
@@ -135,7 +136,8 @@ def test_only_operators_decide_closure_suggestions(client, coalition, requests, 
         moved = _due_dates(own, other)
         assert moved[0] > before[0] and moved[1] > before[1]
     else:
-        assert (suggestion.status, suggestion.reason) == (SuggestionStatus.rejected, "Offices were open")
+        assert suggestion.status is SuggestionStatus.rejected
+        assert suggestion.reason == "Offices were open"
         assert (_count(Closure), _due_dates(own, other)) == (0, before)
 
 
@@ -159,8 +161,9 @@ def test_only_operators_remove_a_closure_day(client, coalition, requests, role, 
 def test_a_day_already_recorded_or_waiting_is_not_suggested_twice(client, coalition):
     _suggestion(coalition, "other")
     _login(client, coalition.user("admin"))
-    response = client.post(CLOSURES, data={"jurisdiction": "OR", "closed_on": CLOSED_ON,
-                                           "name": "Snow", "csrf_token": csrf_token(client, CLOSURES)})
+    response = client.post(CLOSURES, data={
+        "jurisdiction": "OR", "closed_on": CLOSED_ON, "name": "Snow",
+        "csrf_token": csrf_token(client, CLOSURES)})
     assert response.status_code == 400 and "already waiting for the operators" in response.text
     assert _count(ClosureSuggestion) == 1
 

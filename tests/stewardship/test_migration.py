@@ -51,7 +51,8 @@ def _fill() -> dict:
             return connection.execute(insert(table).values({**row, **values})
                                       .returning(table.c.id)).scalar_one()
 
-        one, two = add("organisation", name="One", code="ONE"), add("organisation", name="Two", code="TWO")
+        one = add("organisation", name="One", code="ONE")
+        two = add("organisation", name="Two", code="TWO")
         created = {name: add("agency", name=name, jurisdiction="OR")
                    for name in ("audited", "alone", "shared", "unused")}
         # The audit says Two created it, though only One has requests with it.

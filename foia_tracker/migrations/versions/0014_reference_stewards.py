@@ -1,4 +1,4 @@
-"""Stewards of shared reference data: operators, agency creators, suggested changes, object histories
+"""Stewards of shared reference data: operators, agency creators, suggestions, object histories
 
 Revision ID: 0014_reference_stewards
 Revises: 0011_drop_data_version
@@ -23,7 +23,8 @@ _STATUS = sa.Enum('pending', 'accepted', 'rejected', name='suggestionstatus', na
 
 def upgrade():
     with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('is_operator', sa.Boolean(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('is_operator', sa.Boolean(), server_default='0',
+                                      nullable=False))
     with op.batch_alter_table('agency', schema=None) as batch_op:
         batch_op.add_column(sa.Column('created_by_organisation_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
@@ -31,18 +32,21 @@ def upgrade():
             ['created_by_organisation_id'], ['id'], ondelete='SET NULL')
     _backfill_agency_creators()
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
-        batch_op.create_index('ix_audit_object', ['object_type', 'object_id', 'occurred_at'], unique=False)
+        batch_op.create_index('ix_audit_object', ['object_type', 'object_id', 'occurred_at'],
+                              unique=False)
     op.create_table(
         'agency_change_suggestion',
         sa.Column('agency_id', sa.Integer(), nullable=False),
         sa.Column('old_values', sa.JSON(), nullable=False),
         sa.Column('new_values', sa.JSON(), nullable=False),
         *_decision_columns('agency_change_suggestion'),
-        sa.ForeignKeyConstraint(['agency_id'], ['agency.id'], name=op.f('fk_agency_change_suggestion_agency_id_agency'),
+        sa.ForeignKeyConstraint(['agency_id'], ['agency.id'],
+                                name=op.f('fk_agency_change_suggestion_agency_id_agency'),
                                 ondelete='CASCADE'),
     )
     with op.batch_alter_table('agency_change_suggestion', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_agency_change_suggestion_agency_id'), ['agency_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agency_change_suggestion_agency_id'), ['agency_id'],
+                              unique=False)
         _decision_indexes(batch_op, 'agency_change_suggestion')
     op.create_table(
         'closure_suggestion',
@@ -53,11 +57,13 @@ def upgrade():
         *_decision_columns('closure_suggestion'),
         sa.CheckConstraint('(jurisdiction IS NULL) != (agency_id IS NULL)',
                            name=op.f('ck_closure_suggestion_one_scope')),
-        sa.ForeignKeyConstraint(['agency_id'], ['agency.id'], name=op.f('fk_closure_suggestion_agency_id_agency'),
+        sa.ForeignKeyConstraint(['agency_id'], ['agency.id'],
+                                name=op.f('fk_closure_suggestion_agency_id_agency'),
                                 ondelete='CASCADE'),
     )
     with op.batch_alter_table('closure_suggestion', schema=None) as batch_op:
-        batch_op.create_index('ix_closure_suggestion_status_on', ['status', 'closed_on'], unique=False)
+        batch_op.create_index('ix_closure_suggestion_status_on', ['status', 'closed_on'],
+                              unique=False)
         _decision_indexes(batch_op, 'closure_suggestion')
 
 
@@ -82,7 +88,8 @@ def _decision_columns(table: str) -> list:
 
 
 def _decision_indexes(batch_op, table: str) -> None:
-    batch_op.create_index(batch_op.f(f'ix_{table}_organisation_id'), ['organisation_id'], unique=False)
+    batch_op.create_index(batch_op.f(f'ix_{table}_organisation_id'), ['organisation_id'],
+                          unique=False)
     batch_op.create_index(batch_op.f(f'ix_{table}_status'), ['status'], unique=False)
 
 
