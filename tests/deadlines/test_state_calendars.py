@@ -265,6 +265,17 @@ CASES = [
     ("AK", date(2026, 10, 16), "response", date(2026, 11, 2), {},
      "Alaska Day on Sun 10-18 makes Mon 10-19 a holiday too (AS 44.12.020)"),
     ("AK", date(2026, 6, 29), "response", date(2026, 7, 13), {}, "Sat 07-04 is not moved (no Saturday rule read)"),
+    # --- DC: D.C. Code § 2-532(c) 15 days excluding weekends and legal public holidays; § 1-612.02.
+    ("DC", date(2026, 4, 6), "response", date(2026, 4, 28), {}, "DC Emancipation Day Thu 04-16 (§ 1-612.02(a)(11))"),
+    ("DC", date(2026, 6, 15), "response", date(2026, 7, 8), {},
+     "Juneteenth 06-19 and Saturday's Independence Day observed Fri 07-03 (§ 1-612.02(b)(1))"),
+    ("DC", date(2026, 10, 9), "response", date(2026, 11, 2), {}, "Indigenous Peoples' Day Mon 10-12 (§ 1-612.02(a)(7))"),
+    # --- VT: 1 V.S.A. § 318(a)(2) three business days; § 371.
+    ("VT", date(2026, 3, 2), "response", date(2026, 3, 6), {}, "Town Meeting Day Tue 03-03 (§ 371)"),
+    ("VT", date(2026, 8, 14), "response", date(2026, 8, 20), {},
+     "Bennington Battle Day on Sun 08-16 observed Mon 08-17 (§ 371(b))"),
+    ("VT", date(2026, 10, 9), "response", date(2026, 10, 15), {}, "Indigenous Peoples' Day Mon 10-12 (§ 371)"),
+    ("VT", date(2026, 6, 17), "response", date(2026, 6, 22), {}, "Juneteenth is only an observance in Vermont"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
