@@ -276,6 +276,12 @@ CASES = [
      "Bennington Battle Day on Sun 08-16 observed Mon 08-17 (§ 371(b))"),
     ("VT", date(2026, 10, 9), "response", date(2026, 10, 15), {}, "Indigenous Peoples' Day Mon 10-12 (§ 371)"),
     ("VT", date(2026, 6, 17), "response", date(2026, 6, 22), {}, "Juneteenth is only an observance in Vermont"),
+    # --- PR: Ley 141-2019 / Ley 156-2025 business-day terms; Ley 26-2017, art. 2.05.
+    ("PR", date(2026, 2, 27), "response", date(2026, 3, 31), {},
+     "American Citizenship Day Mon 03-02 and Abolition Day (Sun 03-22, observed Mon 03-23) skipped"),
+    ("PR", date(2025, 7, 21), "response", date(2025, 8, 4), {},
+     "Constitution Day Fri 2025-07-25 is off the central-government list (Ley 26-2017)"),
+    ("PR", date(2026, 6, 15), "response", date(2026, 7, 14), {}, "Juneteenth is off the list; Fri 07-03 observed"),
     # --- OR: ORS 192.324(2) 5 bd acknowledgment; ORS 187.010(1)-(2) legal holidays.
     ("OR", date(2026, 6, 29), "acknowledgment", date(2026, 7, 7), {},
      "Sat 07-04 makes Fri 07-03 a legal holiday (ORS 187.010(2))"),
@@ -311,6 +317,10 @@ OPEN_DAYS = [
     ("TX", date(2026, 4, 3), True, "Good Friday is optional (Tex. Gov't Code § 662.003(c))"),
     ("TX", date(2026, 8, 27), False, "LBJ Day is a state holiday (§ 662.003(b)(5))"),
     ("NY", date(2028, 2, 15), True, "Susan B. Anthony Day is commemorative"),
+    ("WY", date(2026, 6, 19), True, "Juneteenth closes no Wyoming office (W.S. 8-4-107(c))"),
+    ("WY", date(2026, 7, 3), True, "a Saturday holiday is not moved (W.S. 8-4-101(b): Sunday only)"),
+    ("WY", date(2027, 7, 5), False, "Sunday's Independence Day is observed Monday (W.S. 8-4-101(b))"),
+    ("WY", date(2026, 10, 12), True, "Columbus Day was repealed in 1990"),
 ]
 
 
