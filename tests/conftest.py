@@ -50,12 +50,65 @@ def database_url(tmp_path):
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def documents_backend() -> str:
+    """The document store of the test's app: the folder, unless its folder runs both stores."""
+    return "folder"
+
+
+def on_both_stores(metafunc) -> None:
+    """Run each app test on the folder store and on the S3 store (a folder's pytest hook).
+
+    A test that looks at the folder itself (it asks for `documents_path`) runs on the folder.
+    """
+    if "documents_backend" in metafunc.fixturenames:
+        both = "documents_path" not in metafunc.fixturenames
+        metafunc.parametrize("documents_backend", ["folder", "s3"] if both else ["folder"])
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """Start an S3-compatible server (moto) on 127.0.0.1 once per run; return its URL.
+
+    Dummy credentials for boto3 come from the environment, as real ones would; the user's own
+    ~/.aws files and the cloud's metadata service are kept out of the tests.
+    """
+    from .s3 import moto_server
+
+    with pytest.MonkeyPatch.context() as patch, moto_server(tmp_path_factory.mktemp("moto")) as url:
+        for name, value in S3_TEST_ENVIRONMENT.items():
+            patch.setenv(name, value)
+        yield url
+
+
+#: What boto3 reads in the tests: fake keys only, nothing from the machine's own AWS setup.
+S3_TEST_ENVIRONMENT = {
+    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/nonexistent/aws-config",
+    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/aws-credentials"}
+
+
+@pytest.fixture
+def documents_config(request, documents_backend, tmp_path) -> dict:
+    """The app's document settings: a folder, or a bucket of its own on the test S3 server."""
+    config = {"DOCUMENTS_PATH": str(tmp_path / "instance" / "documents"),
+              "DOCUMENTS_STAGING_PATH": str(tmp_path / "instance" / "staging")}
+    if documents_backend == "s3":
+        from .s3 import new_bucket
+
+        endpoint = request.getfixturevalue("s3_server")
+        config.update(DOCUMENTS_URL=f"s3://{new_bucket(endpoint)}/evidence",
+                      S3_ENDPOINT_URL=endpoint, S3_REGION="us-east-1")
+    return config
+
+
+@pytest.fixture
+def app(database_url, tmp_path, documents_config):
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "DOCUMENTS_PATH": str(tmp_path / "instance" / "documents"),
+        **documents_config,
     })
     app.instance_path = str(tmp_path / "instance")
     app.test_client_class = IsolatedClient

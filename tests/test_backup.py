@@ -1,16 +1,16 @@
 """Back up a small instance, wipe it, restore it, and prove every document byte came back."""
 
 import hashlib
-import shutil
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from foia_tracker.documents.models import Document
-from foia_tracker.documents.storage import document_store
 from foia_tracker.extensions import db
 from foia_tracker.records.models import RecordsRequest
+from tests.conftest import on_both_stores as pytest_generate_tests  # noqa: F401
 from tests.files import make_docx, make_eml, make_pdf
+from tests.stores import read_stored, remove_all_stored
 
 
 def _instance_with_documents(make_user, make_request, make_document):
@@ -45,10 +45,10 @@ def test_backup_wipe_and_restore_brings_back_every_row_and_document_byte(
     assert result.exit_code == 0, result.output
     assert "3 document files" in result.output
 
-    # Wipe: every table and the whole documents folder.
+    # Wipe: every table and every stored document.
     db.session.remove()
     db.drop_all()
-    shutil.rmtree(document_store().root)
+    remove_all_stored()
     db.engine.dispose()
 
     result = runner.invoke(args=["restore", "--yes", str(destination)])
@@ -57,9 +57,8 @@ def test_backup_wipe_and_restore_brings_back_every_row_and_document_byte(
 
     assert _counts() == counts_before
     assert sorted(db.session.scalars(select(Document.exhibit_number))) == exhibits_before
-    store = document_store()
     for document in db.session.scalars(select(Document)):
-        stored = store.path_for(document.sha256).read_bytes()
+        stored = read_stored(document.sha256)
         assert hashlib.sha256(stored).hexdigest() == document.sha256
         assert stored == originals[document.sha256]
 
@@ -72,7 +71,7 @@ def test_a_damaged_file_in_the_backup_is_reported_and_fails_the_restore(
     damaged = next(path for path in (destination / "documents").glob("??/??/*"))
     damaged.chmod(0o640)
     damaged.write_bytes(b"not what the agency sent")
-    shutil.rmtree(document_store().root)
+    remove_all_stored()
     db.session.remove()
     db.engine.dispose()
 

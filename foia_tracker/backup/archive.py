@@ -1,22 +1,26 @@
-"""Back up and restore an instance: a consistent database dump plus the documents folder.
+"""Back up and restore an instance: a consistent database dump plus every stored document.
 
 A backup is a folder: `database.sqlite` (SQLite's online backup) or `database.pgdump`
 (pg_dump's custom format), `documents/` (the content-addressed files, each named by its own
 SHA-256, so a restore can prove every byte came back), and `backup.json` describing both.
+The documents are copied out of, and back into, whichever store the instance uses (a folder
+or object storage), streamed a chunk at a time.
 """
 
+import hashlib
 import json
-import shutil
 import sqlite3
 import subprocess
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from ..db_types import utcnow
-from ..documents.local_store import FolderStore as DocumentStore
-from ..documents.staging import sha256_of_file
+from ..documents.local_store import FolderStore
+from ..documents.staging import CHUNK_BYTES
+from ..documents.storage import DocumentStore, ObjectMissing, StoreError
 
 MANIFEST = "backup.json"
 
@@ -33,7 +37,7 @@ class Summary:
     damaged: list[str]
 
 
-def backup(database_uri: str, documents_path: str, destination: Path) -> Summary:
+def backup(database_uri: str, store: DocumentStore, destination: Path) -> Summary:
     """Write a backup of the database and the documents into a new folder."""
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty; a backup never overwrites another.")
@@ -46,14 +50,14 @@ def backup(database_uri: str, documents_path: str, destination: Path) -> Summary
     else:
         _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
               "--file", str(destination / "database.pgdump"), _libpq_url(database_uri)])
-    count, size = _copy_documents(DocumentStore(documents_path), destination / "documents")
+    count, size = _back_up_documents(store, FolderStore(destination / "documents"))
     summary = Summary(database=kind, documents=count, document_bytes=size, damaged=[])
     (destination / MANIFEST).write_text(json.dumps(
         {"created_at": utcnow().isoformat(), **asdict(summary)}, indent=2) + "\n")
     return summary
 
 
-def restore(database_uri: str, documents_path: str, source: Path) -> Summary:
+def restore(database_uri: str, store: DocumentStore, source: Path) -> Summary:
     """Replace the database with the backup's and put back every document file.
 
     The caller must have closed its own database connections first.
@@ -74,9 +78,8 @@ def restore(database_uri: str, documents_path: str, source: Path) -> Summary:
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
               "--single-transaction", "--dbname", _libpq_url(database_uri),
               str(source / "database.pgdump")])
-    store = DocumentStore(documents_path)
-    count, size = _copy_documents(DocumentStore(source / "documents"), store.root)
-    damaged = [path.name for path in _stored_files(store) if sha256_of_file(path) != path.name]
+    count, size = _restore_documents(FolderStore(source / "documents"), store)
+    damaged = _damaged(store)
     return Summary(database=kind, documents=count, document_bytes=size, damaged=damaged)
 
 
@@ -102,27 +105,67 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     writer.close()
 
 
-def _stored_files(store: DocumentStore):
-    if not store.root.is_dir():
-        return
-    for path in sorted(store.root.glob("??/??/*")):
-        if path.is_file() and len(path.name) == 64:
-            yield path
-
-
-def _copy_documents(source: DocumentStore, target_root: Path) -> tuple[int, int]:
+def _back_up_documents(store: DocumentStore, target: FolderStore) -> tuple[int, int]:
     count = size = 0
-    target = DocumentStore(target_root)
-    for path in _stored_files(source):
-        destination = target.path_for(path.name)
-        if not (destination.is_file() and destination.stat().st_size == path.stat().st_size):
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.unlink(missing_ok=True)
-            shutil.copyfile(path, destination)
-            destination.chmod(0o440)
-        count += 1
-        size += path.stat().st_size
+    with _store_errors():
+        for sha256 in store.hashes():
+            destination = target.path_for(sha256)
+            stored_size = store.size(sha256)
+            if not (destination.is_file() and destination.stat().st_size == stored_size):
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.unlink(missing_ok=True)
+                with store.open(sha256) as source, open(destination, "wb") as out:
+                    while chunk := source.read(CHUNK_BYTES):
+                        out.write(chunk)
+                destination.chmod(0o440)
+            count += 1
+            size += stored_size
     return count, size
+
+
+def _restore_documents(source: FolderStore, store: DocumentStore) -> tuple[int, int]:
+    count = size = 0
+    with _store_errors():
+        for sha256 in source.hashes():
+            path = source.path_for(sha256)
+            if _size_or_none(store, sha256) != path.stat().st_size:
+                store.put_file(sha256, path)
+            count += 1
+            size += path.stat().st_size
+    return count, size
+
+
+def _damaged(store: DocumentStore) -> list[str]:
+    with _store_errors():
+        return [sha256 for sha256 in store.hashes() if _rehash(store, sha256) != sha256]
+
+
+def _size_or_none(store: DocumentStore, sha256: str) -> int | None:
+    try:
+        return store.size(sha256)
+    except ObjectMissing:
+        return None
+
+
+def _rehash(store: DocumentStore, sha256: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        source = store.open(sha256)
+    except ObjectMissing:
+        return None
+    with source:
+        while chunk := source.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@contextmanager
+def _store_errors():
+    """Stop the backup or restore with the store's own message when it cannot be reached."""
+    try:
+        yield
+    except StoreError as error:
+        raise BackupError(str(error)) from error
 
 
 def _run(command: list[str]) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from ..documents.storage import format_size
+from ..documents.storage import document_store, format_size
 from ..extensions import db
 from .archive import BackupError, backup, restore
 
@@ -16,7 +16,7 @@ def backup_command(destination):
     """Back up the database and the documents into DESTINATION (a new, empty folder)."""
     config = current_app.config
     try:
-        summary = backup(config["SQLALCHEMY_DATABASE_URI"], config["DOCUMENTS_PATH"], destination)
+        summary = backup(config["SQLALCHEMY_DATABASE_URI"], document_store(), destination)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backed up the {summary.database} database and {summary.documents} document "
@@ -35,7 +35,7 @@ def restore_command(source, yes):
     db.session.remove()
     db.engine.dispose()
     try:
-        summary = restore(config["SQLALCHEMY_DATABASE_URI"], config["DOCUMENTS_PATH"], source)
+        summary = restore(config["SQLALCHEMY_DATABASE_URI"], document_store(), source)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored the {summary.database} database and {summary.documents} document "

@@ -24,7 +24,7 @@ from sqlalchemy import and_, delete, insert, or_, select, update
 from ..extensions import db
 from .extract import ExtractionFailed, NoText, text_source
 from .models import Document, DocumentPage, ExtractionStatus
-from .storage import document_store
+from .storage import StoreUnavailable, document_store
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,8 @@ class ExtractionReport:
     lost: int = 0
     pages: int = 0
     errors: list[str] = field(default_factory=list)
+    #: Why the run stopped early: the document store could not be reached.
+    store_unavailable: str = ""
 
     def __str__(self) -> str:
         return (f"Extracted text from {self.done} documents ({self.pages} pages); "
@@ -76,6 +78,8 @@ def extraction_run(*, limit: int | None = None, batch_pages: int = BATCH_PAGES,
         if claimed is None:
             break
         extraction_process(claimed, report=report, batch_pages=batch_pages)
+        if report.store_unavailable:
+            break
     return report
 
 
@@ -120,7 +124,8 @@ def extraction_process(claim: Claim, *, report: ExtractionReport,
                Document.extracted_pages, Document.page_count)
         .where(Document.id == claim.document_id)).one()
     try:
-        with document_store().open(row.sha256) as stream:
+        # Readers of PDFs and Word files seek: an object store's bytes come to a local copy.
+        with document_store().local_copy(row.sha256) as path, open(path, "rb") as stream:
             source = text_source(stream, media_type=row.media_type, name=row.original_name)
             _start(claim, row, source.total)
             pages = _store_pages(claim, source, first=row.extracted_pages + 1,
@@ -128,6 +133,12 @@ def extraction_process(claim: Claim, *, report: ExtractionReport,
     except ClaimLost:
         db.session.rollback()
         report.lost += 1
+    except StoreUnavailable as error:
+        # Not the document's fault: it waits in the queue, and this run stops until next time.
+        db.session.rollback()
+        _finish(claim, ExtractionStatus.pending, "")
+        report.store_unavailable = str(error)
+        report.errors.append(f"{claim.document_id}: {error}")
     except NoText:
         db.session.rollback()
         _finish(claim, ExtractionStatus.skipped, "")

@@ -41,7 +41,13 @@ def documents_upload(*, request: RecordsRequest, communication: Communication | 
     """Store checked files as documents of the request; bytes the organisation has are linked."""
     try:
         for attempt in range(3):
-            result = _add_documents(request, communication, actor, incoming, previous_version)
+            try:
+                result = _add_documents(request, communication, actor, incoming,
+                                        previous_version)
+            except BaseException:
+                # The store failed (or anything else did): no row without its object.
+                db.session.rollback()
+                raise
             try:
                 db.session.commit()
                 return result

@@ -16,13 +16,17 @@ from .staging import (CHUNK_BYTES, FileTooLarge, StagedFile, clean_staging, form
                       sha256_of_file)
 
 __all__ = ["CHUNK_BYTES", "DocumentStore", "FileTooLarge", "ObjectMissing", "StagedFile",
-           "StoreError", "document_store", "format_size", "sha256_of_file"]
+           "StoreError", "StoreUnavailable", "document_store", "format_size", "sha256_of_file"]
 
 
 class StoreError(Exception):
     """The document store failed; the message says how, for the person who saw it."""
 
     status = 503
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached or refuses us (endpoint down, access denied, no bucket)."""
 
 
 class ObjectMissing(StoreError, FileNotFoundError):
@@ -78,7 +82,36 @@ def check_sha256(sha256: str) -> str:
 
 
 def document_store() -> DocumentStore:
-    """Return the store configured for the current app."""
-    from .local_store import FolderStore
+    """Return the store configured for the current app (one per app and settings)."""
+    config = current_app.config
+    settings = tuple(config.get(key) for key in (
+        "DOCUMENTS_URL", "DOCUMENTS_PATH", "DOCUMENTS_STAGING_PATH", "S3_ENDPOINT_URL",
+        "S3_REGION"))
+    stores = current_app.extensions.setdefault("foia_document_stores", {})
+    if settings not in stores:
+        # An object-store client is costly to build: each worker makes one and reuses it.
+        stores[settings] = store_from_config(config)
+    return stores[settings]
 
-    return FolderStore(current_app.config["DOCUMENTS_PATH"])
+
+def store_from_config(config) -> DocumentStore:
+    """Build the store the settings name: DOCUMENTS_URL s3://..., else the DOCUMENTS_PATH folder."""
+    url = config.get("DOCUMENTS_URL")
+    if not url:
+        from .local_store import FolderStore
+
+        return FolderStore(config["DOCUMENTS_PATH"])
+    bucket, prefix = parse_s3_url(url)
+    from .s3_store import S3Store
+
+    return S3Store(bucket=bucket, prefix=prefix, staging_dir=Path(config["DOCUMENTS_STAGING_PATH"]),
+                   endpoint_url=config.get("S3_ENDPOINT_URL"), region=config.get("S3_REGION"))
+
+
+def parse_s3_url(url: str) -> tuple[str, str]:
+    """Return (bucket, prefix) of s3://BUCKET/PREFIX; raise ValueError for anything else."""
+    scheme, _, rest = url.partition("://")
+    bucket, _, prefix = rest.partition("/")
+    if scheme != "s3" or not bucket:
+        raise ValueError(f"FOIA_DOCUMENTS_URL must look like s3://BUCKET/PREFIX, not {url!r}.")
+    return bucket, prefix.strip("/")

@@ -4,8 +4,9 @@ from flask import (Blueprint, current_app, flash, redirect, render_template, req
                    url_for)
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import RequestedRangeNotSatisfiable, RequestEntityTooLarge
 
+from ..extensions import db
 from ..records.access import owned_request_or_404
 from ..records.models import RecordsRequest
 from ..records.page import render_request_page
@@ -17,7 +18,7 @@ from .detect import ACCEPTED
 from .intake import UploadLimits, UploadRefused, inspect_upload
 from .services import (DocumentRefused, UploadResult, document_add_version, document_delete,
                        documents_upload)
-from .storage import document_store, format_size
+from .storage import ObjectMissing, StoreError, document_store, format_size
 from .upload_stream import request_too_large_message
 
 bp = Blueprint("documents", __name__)
@@ -46,8 +47,12 @@ def upload(request_id: int):
     except UploadRefused as error:
         form.files.errors.append(str(error))
         return _request_page(records_request, form, error.status)
-    result = documents_upload(request=records_request, communication=communication,
-                              actor=current_user, incoming=incoming)
+    try:
+        result = documents_upload(request=records_request, communication=communication,
+                                  actor=current_user, incoming=incoming)
+    except StoreError as error:
+        form.files.errors.append(f"{error} Nothing of this upload was saved; try again later.")
+        return _request_page(records_request, form, error.status)
     _flash_result(result)
     return redirect(url_for("records.show", request_id=request_id, _anchor="documents"))
 
@@ -63,10 +68,19 @@ def show(document_id: int):
 @login_required
 def download(document_id: int):
     document = owned_document_or_404(document_id)
-    response = send_file(document_store().path_for(document.sha256),
-                         mimetype=document.media_type, as_attachment=True,
-                         download_name=document.original_name, conditional=True,
+    # Opened only now, after the organisation check: the bytes stream from the store in chunks.
+    stream = document_store().open(document.sha256)
+    response = send_file(stream, mimetype=document.media_type, as_attachment=True,
+                         download_name=document.original_name, conditional=False,
                          etag=document.sha256)
+    # The row knows the size, whatever the store: ranges and 304s work on either.
+    response.content_length = document.size_bytes
+    try:
+        response.make_conditional(request, accept_ranges=True,
+                                  complete_length=document.size_bytes)
+    except RequestedRangeNotSatisfiable:
+        stream.close()
+        raise
     # Never let a browser run or sniff what an agency (or anyone) put in the file.
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "sandbox"
@@ -92,6 +106,9 @@ def upload_version(document_id: int):
     except DocumentRefused as error:
         form.file.errors.append(str(error))
         return _document_page(document, form, DeleteForm(), 409)
+    except StoreError as error:
+        form.file.errors.append(f"{error} The corrected copy was not saved; try again later.")
+        return _document_page(document, form, DeleteForm(), error.status)
     flash(f"Stored the corrected copy as Exhibit {created.exhibit_number}.", "success")
     return redirect(url_for("documents.show", document_id=created.id))
 
@@ -119,6 +136,15 @@ def too_large(error: RequestEntityTooLarge):
         message = request_too_large_message(request.max_content_length)
     return render_template("errors/error.html", code=413, title="Too large",
                            message=message), 413
+
+
+@bp.app_errorhandler(StoreError)
+def store_failed(error: StoreError):
+    # The session may hold what the failed step was about to write: none of it is kept.
+    db.session.rollback()
+    title = "Document missing" if isinstance(error, ObjectMissing) else "Document store unavailable"
+    return render_template("errors/error.html", code=error.status, title=title,
+                           message=str(error)), error.status
 
 
 def _request_page(records_request: RecordsRequest, form: UploadForm, status: int):

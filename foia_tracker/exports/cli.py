@@ -71,13 +71,17 @@ def _filtered_subject(code: str, query: str):
 @click.command("verify-documents")
 def verify_documents_command():
     """Re-hash every stored document file; exit 1 if one is missing or its bytes changed."""
-    from ..documents.storage import document_store
+    from ..documents.storage import StoreUnavailable, document_store
     from .integrity import VerificationSummary, stored_file_problems
 
     summary = VerificationSummary()
-    for found in stored_file_problems(document_store(), summary):
-        what = "MISSING" if found.problem == "missing" else "CHANGED"
-        click.echo(f"{what} {found.sha256}: {_exhibits(found.exhibits)}")
+    try:
+        for found in stored_file_problems(document_store(), summary):
+            what = "MISSING" if found.problem == "missing" else "CHANGED"
+            click.echo(f"{what} {found.sha256}: {_exhibits(found.exhibits)}")
+    except StoreUnavailable as error:
+        raise click.ClickException(f"{error} Checked {summary.files - 1} stored files before "
+                                   "that; nothing was verified past it.") from error
     verdict = "all intact" if summary.is_intact else "EVIDENCE FILES DAMAGED"
     click.echo(f"Checked {summary.files} stored files: {summary.missing} missing, "
                f"{summary.changed} changed; {verdict}.")

@@ -1,4 +1,4 @@
-"""Re-hash every stored document file and report the ones missing or changed."""
+"""Re-hash every stored document (streamed from the store); report those missing or changed."""
 
 import hashlib
 from collections.abc import Iterator

@@ -11,20 +11,23 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from foia_tracker.documents.models import Document
+from foia_tracker.documents.storage import document_store
 from foia_tracker.extensions import db
 
-from ..conftest import csrf_token
+from ..conftest import csrf_token, on_both_stores as pytest_generate_tests  # noqa: F401
+from ..stores import stored_hashes  # noqa: F401  (for the tests of this folder)
 
 
 @pytest.fixture
 def documents_path(app) -> Path:
-    """The test's own store (the app fixture puts it under the test's temporary folder)."""
+    """The test's own folder store; a test asking for it runs on the folder store only."""
     return Path(app.config["DOCUMENTS_PATH"])
 
 
 @pytest.fixture
-def staging(documents_path) -> Path:
-    return documents_path / "tmp"
+def staging(app) -> Path:
+    """The local folder where the test's store stages uploads and exports."""
+    return document_store().staging_dir
 
 
 @pytest.fixture
@@ -70,12 +73,6 @@ def scan(size: int) -> bytes:
 
 def staged_leftovers(staging: Path) -> list[Path]:
     return sorted(staging.iterdir()) if staging.exists() else []
-
-
-def stored_files(documents_path: Path) -> list[Path]:
-    """Return every file in the store outside the staging folder."""
-    return sorted(p for p in documents_path.rglob("*")
-                  if p.is_file() and p.parent.name != "tmp")
 
 
 def text_of(html: str) -> str:

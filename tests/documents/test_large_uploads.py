@@ -11,7 +11,8 @@ from foia_tracker.documents.staging import StagedFile
 
 from ..conftest import csrf_token
 from ..files import make_pdf
-from .conftest import documents, scan, staged_leftovers, stored_files, text_of
+from ..stores import read_stored
+from .conftest import documents, scan, staged_leftovers, stored_hashes, text_of
 
 MB = 1024 * 1024
 
@@ -25,7 +26,7 @@ def damaged_pdf() -> bytes:
 
 
 def test_a_large_file_is_stored_byte_for_byte(make_user, make_request, login, upload,
-                                                       staging, documents_path):
+                                                       staging):
     user = login(make_user())
     request = make_request(user)
     data = b"%PDF-1.7\n" + scan(3 * MB + 12345)
@@ -33,23 +34,23 @@ def test_a_large_file_is_stored_byte_for_byte(make_user, make_request, login, up
     (document,) = documents()
     assert document.size_bytes == len(data)
     assert document.sha256 == hashlib.sha256(data).hexdigest()
-    assert FolderStore(documents_path).path_for(document.sha256).read_bytes() == data
+    assert read_stored(document.sha256) == data
     assert staged_leftovers(staging) == []
 
 
 def test_a_large_file_over_the_limit_is_refused_with_nothing_left(
-        app, make_user, make_request, login, upload, staging, documents_path):
+        app, make_user, make_request, login, upload, staging):
     app.config["UPLOAD_MAX_FILE_BYTES"] = 2 * MB
     user = login(make_user())
     request = make_request(user)
     response = upload(request.id, {"production.pdf": b"%PDF-1.7\n" + scan(5 * MB)})
     assert response.status_code == 413
     assert "production.pdf is larger than the limit of 2 MB per file" in text_of(response.text)
-    assert staged_leftovers(staging) == [] and stored_files(documents_path) == []
+    assert staged_leftovers(staging) == [] and stored_hashes() == []
 
 
 def test_an_upload_cut_off_midway_leaves_nothing(
-        client, make_user, make_request, login, staging, documents_path):
+        client, make_user, make_request, login, staging):
     user = login(make_user())
     request = make_request(user)
     token = csrf_token(client, f"/requests/{request.id}")
@@ -64,7 +65,7 @@ def test_an_upload_cut_off_midway_leaves_nothing(
         environ_overrides={"CONTENT_LENGTH": str(len(body) + MB)})
     assert response.status_code == 400
     assert documents() == []
-    assert staged_leftovers(staging) == [] and stored_files(documents_path) == []
+    assert staged_leftovers(staging) == [] and stored_hashes() == []
 
 
 def test_a_small_form_memory_limit_still_takes_large_files(app, make_user, make_request, login,

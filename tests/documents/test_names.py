@@ -1,13 +1,14 @@
 """Hostile file names: shown cleaned, never used on disk, safe in the download header."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
 from foia_tracker.documents.names import clean_archive_path, clean_name
 
 from ..files import make_zip
-from .conftest import download, documents, stored_files
+from .conftest import download, documents, stored_hashes
 
 
 @pytest.mark.parametrize("raw, shown", [
@@ -43,7 +44,7 @@ HOSTILE = ["../../etc/passwd", "..\\\\..\\\\boot.ini", "invoice\u202efdp.pdf", "
 
 
 def test_hostile_names_are_stored_safely_and_downloaded_with_a_safe_header(
-        client, make_user, make_request, login, upload, documents_path):
+        app, client, make_user, make_request, login, upload):
     user = login(make_user())
     request = make_request(user)
     files = [(name, f"content {n}\n".encode()) for n, name in enumerate(HOSTILE)]
@@ -53,9 +54,8 @@ def test_hostile_names_are_stored_safely_and_downloaded_with_a_safe_header(
         "passwd", "boot.ini", "invoicefdp.pdf", "nulbyte.txt", "q\"uote';<script>.txt",
         "z" * 251 + ".txt"]
     # Nothing was written outside the store, and inside it only under content hashes.
-    assert sorted(p.name for p in stored_files(documents_path)) == sorted(
-        hashlib.sha256(data).hexdigest() for _, data in files)
-    assert not (documents_path.parent / "etc").exists()
+    assert stored_hashes() == sorted(hashlib.sha256(data).hexdigest() for _, data in files)
+    assert not (Path(app.instance_path) / "etc").exists()
 
     for document in stored:
         response = download(client, document.id)
@@ -69,7 +69,7 @@ def test_hostile_names_are_stored_safely_and_downloaded_with_a_safe_header(
 
 
 def test_hostile_paths_inside_a_zip_are_only_labels(client, make_user, make_request, login,
-                                                    upload, documents_path):
+                                                    upload):
     user = login(make_user())
     request = make_request(user)
     archive = make_zip({"../../../../tmp/evil.txt": b"escape attempt\n",
@@ -77,4 +77,4 @@ def test_hostile_paths_inside_a_zip_are_only_labels(client, make_user, make_requ
     assert upload(request.id, {"release.zip": archive}).status_code == 302
     members = {d.original_name: d.archive_path for d in documents() if d.archive_id}
     assert members == {"evil.txt": "../../../../tmp/evil.txt", "olute.txt": "abs/olute.txt"}
-    assert len(stored_files(documents_path)) == 3
+    assert len(stored_hashes()) == 3

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import documents, scan, staged_leftovers, stored_files
+from ..stores import read_stored
+from .conftest import documents, scan, staged_leftovers, stored_hashes
 from .served import Browser, multipart, start_gunicorn
 
 MB = 1024 * 1024
@@ -18,9 +19,11 @@ MB = 1024 * 1024
 @pytest.fixture
 def gunicorn(app, database_url):
     """Run the app under gunicorn on the test's database and store; return it and its port."""
+    stores = {f"FOIA_{key}": app.config[key] for key in (
+        "DOCUMENTS_PATH", "DOCUMENTS_STAGING_PATH", "DOCUMENTS_URL", "S3_ENDPOINT_URL",
+        "S3_REGION") if app.config.get(key)}
     server, port = start_gunicorn({
-        "FOIA_DATABASE_URL": database_url, "FOIA_SECRET_KEY": "test-secret",
-        "FOIA_DOCUMENTS_PATH": app.config["DOCUMENTS_PATH"]})
+        "FOIA_DATABASE_URL": database_url, "FOIA_SECRET_KEY": "test-secret", **stores})
     try:
         yield server, port
     finally:
@@ -43,8 +46,7 @@ def editor(served, make_user, make_request) -> tuple[Browser, int]:
     return browser, request.id
 
 
-def test_files_uploaded_through_gunicorn_are_stored_byte_for_byte(editor, staging,
-                                                                 documents_path):
+def test_files_uploaded_through_gunicorn_are_stored_byte_for_byte(editor, staging):
     browser, request_id = editor
     big, small = b"%PDF-1.7\n" + scan(5 * MB + 12345), b"%PDF-1.7\n" + scan(3000)
     body, content_type = multipart(browser.token(f"/requests/{request_id}"),
@@ -55,13 +57,13 @@ def test_files_uploaded_through_gunicorn_are_stored_byte_for_byte(editor, stagin
     stored = {document.original_name: document for document in documents()}
     assert stored["production.pdf"].sha256 == hashlib.sha256(big).hexdigest()
     assert stored["letter.pdf"].sha256 == hashlib.sha256(small).hexdigest()
-    stored_bytes = sorted(path.read_bytes() for path in stored_files(documents_path))
+    stored_bytes = sorted(read_stored(sha256) for sha256 in stored_hashes())
     assert stored_bytes == sorted([big, small])
     assert staged_leftovers(staging) == []
 
 
 def test_an_upload_cut_off_under_gunicorn_leaves_nothing_and_the_server_goes_on(
-        served, editor, staging, documents_path):
+        served, editor, staging):
     browser, request_id = editor
     body, content_type = multipart(browser.token(f"/requests/{request_id}"),
                                    [("production.pdf", b"%PDF-1.7\n" + scan(6 * MB))])
@@ -76,7 +78,7 @@ def test_an_upload_cut_off_under_gunicorn_leaves_nothing_and_the_server_goes_on(
         if staged_leftovers(staging) == []:
             break
         time.sleep(0.05)
-    assert staged_leftovers(staging) == [] and stored_files(documents_path) == []
+    assert staged_leftovers(staging) == [] and stored_hashes() == []
 
 
 def worker_pid(master: int) -> int:
@@ -89,7 +91,7 @@ def worker_pid(master: int) -> int:
 
 
 def test_an_upload_killed_midway_leaves_a_staged_file_that_the_sweep_removes(
-        gunicorn, editor, staging, documents_path, runner):
+        gunicorn, editor, staging, runner):
     server, port = gunicorn
     browser, request_id = editor
     body, content_type = multipart(browser.token(f"/requests/{request_id}"),
@@ -104,7 +106,7 @@ def test_an_upload_killed_midway_leaves_a_staged_file_that_the_sweep_removes(
             time.sleep(0.05)
         os.kill(worker_pid(server.pid), signal.SIGKILL)
     (left,) = staged_leftovers(staging)
-    assert documents() == [] and stored_files(documents_path) == []
+    assert documents() == [] and stored_hashes() == []
 
     kept = runner.invoke(args=["clean-staging"])
     assert kept.exit_code == 0 and "Removed 0 staged files" in kept.output

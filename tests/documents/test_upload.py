@@ -9,7 +9,8 @@ from foia_tracker.documents.storage import document_store
 from foia_tracker.extensions import db
 
 from ..files import make_docx, make_eml, make_pdf, make_zip
-from .conftest import documents, stored_files, text_of
+from ..stores import read_stored
+from .conftest import documents, stored_hashes, text_of
 
 
 def png() -> bytes:
@@ -19,7 +20,7 @@ def png() -> bytes:
 
 
 def test_several_files_of_every_type_are_stored_at_once_with_their_facts(
-        client, make_user, released_request, login, upload, documents_path):
+        client, make_user, released_request, login, upload):
     user = login(make_user())
     request, release = released_request(user)
     pdf = make_pdf(["Contract with Amazon", "Rekognition pricing", "Signatures"])
@@ -51,15 +52,14 @@ def test_several_files_of_every_type_are_stored_at_once_with_their_facts(
         assert document.size_bytes == len(data)
         assert document.communication_id == release.id and document.uploaded_by_id == user.id
         assert document.uploaded_at is not None
-        path = document_store().path_for(document.sha256)
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert read_stored(document.sha256) == data
     assert sorted(d.exhibit_number for d in stored.values()) == [
         f"{request.reference}-{n:03d}" for n in range(1, 6)]
     assert stored["scan.png"].extraction_status is ExtractionStatus.skipped
     assert {stored[n].extraction_status for n in files if n != "scan.png"} == {
         ExtractionStatus.pending}
-    # Only content-addressed names on disk, never the uploaded ones.
-    assert sorted(p.name for p in stored_files(documents_path)) == sorted(
+    # Only content-addressed names in the store, never the uploaded ones.
+    assert stored_hashes() == sorted(
         hashlib.sha256(data).hexdigest() for data in files.values())
 
     page = text_of(client.get(f"/requests/{request.id}").text)

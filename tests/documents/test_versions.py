@@ -12,6 +12,7 @@ from foia_tracker.documents.storage import document_store
 
 from ..conftest import csrf_token
 from ..files import make_pdf
+from ..stores import read_stored
 from .conftest import documents, post_multipart, staged_leftovers, text_of
 
 
@@ -40,7 +41,7 @@ def test_a_corrected_copy_is_a_new_version_in_a_chain(client, make_user, release
     assert first_fix.page_count == 2
     # The original is untouched, bytes included.
     assert documents()[0].sha256 == original.sha256
-    assert document_store().path_for(original.sha256).read_bytes() == original_bytes
+    assert read_stored(original.sha256) == original_bytes
 
     assert upload_version(client, first_fix.id, "contract-v3.pdf",
                           make_pdf(["Contract v3"])).status_code == 302

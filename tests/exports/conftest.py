@@ -16,6 +16,7 @@ from foia_tracker.letters.models import Letter
 from foia_tracker.letters.services import letter_create
 from foia_tracker.users.models import User
 
+from ..conftest import on_both_stores as pytest_generate_tests  # noqa: F401
 from ..files import make_pdf
 
 RELEASED_ON = date(2026, 3, 12)

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import os
 import subprocess
 import zipfile
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 
 from foia_tracker.documents.storage import document_store
 
+from ..stores import overwrite_stored, read_stored
 from .conftest import download
 from .test_tabular import letter_export
 
@@ -43,9 +43,8 @@ def test_letter_bundle_holds_only_the_cited_documents_once_and_verifies(
     invoice = f"documents/{evidence.invoice.exhibit_number}-Uberwachung_invoice.pdf"
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
     assert files == sorted(["SHA256SUMS", "manifest.csv", contract, invoice])
-    store = document_store()
-    assert (folder / contract).read_bytes() == store.path_for(evidence.contract.sha256).read_bytes()
-    assert (folder / invoice).read_bytes() == store.path_for(evidence.invoice.sha256).read_bytes()
+    assert (folder / contract).read_bytes() == read_stored(evidence.contract.sha256)
+    assert (folder / invoice).read_bytes() == read_stored(evidence.invoice.sha256)
     assert (folder / contract).read_bytes().startswith(b"%PDF-")
 
     checked = sha256sum_check(folder)
@@ -77,9 +76,7 @@ def test_evidence_list_bundle_has_every_document_of_the_listed_items(
 
 
 def test_a_changed_stored_file_stops_the_bundle(evidence, client, login, runner, tmp_path):
-    path = document_store().path_for(evidence.invoice.sha256)
-    os.chmod(path, 0o640)
-    path.write_bytes(b"%PDF-1.4 forged")
+    overwrite_stored(evidence.invoice.sha256, b"%PDF-1.4 forged")
     login(evidence.user)
     response = client.get(f"/letters/{evidence.letter.id}/export/zip")
     assert response.status_code == 409

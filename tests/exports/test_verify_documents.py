@@ -1,10 +1,7 @@
 """`flask verify-documents`: re-hash every stored file; name the exhibits of a damaged one."""
 
-import os
-
-from foia_tracker.documents.storage import document_store
-
 from ..files import make_pdf
+from ..stores import overwrite_stored, read_stored, remove_stored
 
 
 def verify(runner):
@@ -18,11 +15,9 @@ def test_intact_files_pass(evidence, runner):
 
 
 def test_a_changed_file_fails_naming_its_exhibit_and_organisation(evidence, runner):
-    path = document_store().path_for(evidence.contract.sha256)
-    os.chmod(path, 0o640)  # the store keeps files read-only
-    forged = bytearray(path.read_bytes())
+    forged = bytearray(read_stored(evidence.contract.sha256))
     forged[200] ^= 0x01  # one bit of one byte
-    path.write_bytes(bytes(forged))
+    overwrite_stored(evidence.contract.sha256, bytes(forged))
     result = verify(runner)
     assert result.exit_code == 1
     assert (f"CHANGED {evidence.contract.sha256}: exhibit "
@@ -35,9 +30,9 @@ def test_a_missing_file_fails_naming_every_exhibit_with_those_bytes(
         evidence, make_user, make_request, make_document, runner):
     # The store keeps one copy of identical bytes, whichever organisation uploaded them.
     stranger = make_user()
-    same_bytes = document_store().path_for(evidence.invoice.sha256).read_bytes()
+    same_bytes = read_stored(evidence.invoice.sha256)
     theirs = make_document(make_request(stranger), same_bytes, name="copy.pdf")
-    document_store().path_for(evidence.invoice.sha256).unlink()
+    remove_stored(evidence.invoice.sha256)
     result = verify(runner)
     assert result.exit_code == 1
     line = next(line for line in result.output.splitlines() if line.startswith("MISSING"))

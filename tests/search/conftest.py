@@ -4,6 +4,7 @@ import pytest
 
 from foia_tracker.documents.extraction import extraction_run
 from foia_tracker.extensions import db
+from ..conftest import on_both_stores as pytest_generate_tests  # noqa: F401
 from ..files import make_pdf
 
 

@@ -11,6 +11,7 @@ from foia_tracker.documents.models import Document, DocumentPage, ExtractionStat
 from foia_tracker.extensions import db
 
 from ..files import make_eml, make_pdf
+from ..stores import remove_stored
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -120,12 +121,8 @@ def test_a_corrupt_pdf_fails_with_a_readable_message_and_the_others_go_on(
 
 def test_a_missing_stored_file_fails_the_document_not_the_job(
         records_request, make_document, extract):
-    from foia_tracker.documents.storage import document_store
-
     document = make_document(records_request, make_pdf(["gone"]))
-    path = document_store().path_for(document.sha256)
-    path.chmod(0o600)
-    path.unlink()
+    remove_stored(document.sha256)
     extract()
     assert document.extraction_status is ExtractionStatus.failed
     assert "missing" in document.extraction_error

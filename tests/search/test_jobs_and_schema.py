@@ -8,9 +8,11 @@ from sqlalchemy import inspect, select, text
 from foia_tracker.alerts.scheduler import EXTRACTION_JOB_ID, build_scheduler
 from foia_tracker.documents import fulltext
 from foia_tracker.documents.models import DocumentPage, ExtractionStatus
+from foia_tracker.documents.storage import document_store
 from foia_tracker.extensions import db
 
 from ..files import make_docx, make_pdf
+from ..stores import read_stored, remove_stored
 
 
 def test_the_command_extracts_everything_pending_and_prints_a_summary(
@@ -30,14 +32,13 @@ def test_the_command_extracts_everything_pending_and_prints_a_summary(
         "Extracted text from 0 documents")
 
 
-def test_the_command_can_retry_failed_documents(runner, records_request, make_document):
-    from foia_tracker.documents.storage import document_store
-
+def test_the_command_can_retry_failed_documents(runner, records_request, make_document, tmp_path):
     document = make_document(records_request, make_pdf(["back again"]))
-    path = document_store().path_for(document.sha256)
-    path.rename(path.with_suffix(".away"))
+    data = read_stored(document.sha256)
+    remove_stored(document.sha256)
     runner.invoke(args=["extract-documents"])
-    path.with_suffix(".away").rename(path)
+    (tmp_path / "back.pdf").write_bytes(data)
+    document_store().put_file(document.sha256, tmp_path / "back.pdf")
     result = runner.invoke(args=["extract-documents", "--retry-failed"])
     assert "Queued 1 failed documents again." in result.output
     assert "Extracted text from 1 documents (1 pages)" in result.output
