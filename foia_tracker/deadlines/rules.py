@@ -20,6 +20,8 @@ CONFIDENCES = ("high", "medium", "low")
 DEEMED_RECEIPT_METHODS = ("next_business_day_if_closed", "business_days_after_sending", "date_sent")
 OBSERVANCES = ("none", "sun_to_mon", "sat_to_fri_sun_to_mon", "sat_sun_to_mon")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Longest `corrected` note: the audit reason holds it after the caller's own reason.
+MAX_CORRECTED = 120
 #: effective_on of a version whose start was not researched: it applies to every earlier request.
 _UNDATED = date(1900, 1, 1)
 
@@ -253,6 +255,9 @@ def parse_rules(data: dict) -> dict[str, tuple[JurisdictionRule, ...]]:
         name = _require(entry, "name", where)
         holidays = _parse_holidays(_require(entry, "holidays", where), where)
         corrected = entry.get("corrected", "")
+        if len(corrected) > MAX_CORRECTED:
+            # It is appended to an audit reason, which the audit table holds in 200 characters.
+            raise RuleDataError(f"{where}: 'corrected' is longer than {MAX_CORRECTED} characters")
         versions = [
             _parse_version(code, name, v, holidays, corrected, f"{where}.versions[{i}]")
             for i, v in enumerate(_require(entry, "versions", where))

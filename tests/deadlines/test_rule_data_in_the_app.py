@@ -28,7 +28,7 @@ def test_recompute_audits_a_moved_texas_date_with_the_correction(runner, make_us
                                                           AuditEvent.action == "changed",
                                                           AuditEvent.reason.like("recomputed%")))
     assert event.reason.startswith("recomputed from the command line; rule data corrected 2026-12: ")
-    assert "Saturday and Sunday holidays not moved in Texas" in event.reason
+    assert "Texas weekend holidays not moved" in event.reason
     assert event.changes["next_due_on"] == ["2026-07-14", "2026-07-13"]
 
 

@@ -129,6 +129,14 @@ def test_parser_rejects_an_unknown_calendar_confidence():
         parse_rules(entry)
 
 
+def test_parser_rejects_a_correction_note_too_long_for_the_audit_trail():
+    """Keep each rule-data correction short enough to fit an audit reason."""
+    entry = _entry()
+    entry["XX"]["corrected"] = "x" * 121
+    with pytest.raises(RuleDataError, match="corrected"):
+        parse_rules(entry)
+
+
 def test_parser_accepts_a_minimal_entry():
     """Parse a minimal well-formed entry."""
     rules = parse_rules(_entry())
