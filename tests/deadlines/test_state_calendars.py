@@ -71,6 +71,12 @@ CASES = [
      "Patriots' Day Mon 04-20 (c. 4 § 7 cl. 18)"),
     ("MA", date(2026, 3, 16), "response", date(2026, 3, 30), {},
      "Evacuation Day 03-17 closes no office outside Suffolk (c. 136 § 12)"),
+    ("MA", date(2016, 12, 20), "response", date(2016, 12, 30), {},
+     "before St. 2016, c. 121: 10 calendar days (c. 66, § 10(b), 1973 text)"),
+    ("MA", date(2016, 12, 23), "response", date(2017, 1, 3), {},
+     "day 10 is Mon 2017-01-02, Sunday's New Year's Day observed (c. 4, § 7 cl. 18): rolls"),
+    ("MA", date(2017, 1, 3), "response", date(2017, 1, 18), {},
+     "from 2017-01-01: 10 business days, MLK Day 01-16 skipped (c. 66, § 10(b) as amended)"),
     # --- IL: 5 ILCS 140/3(d) 5 bd; 5 ILCS 490.
     ("IL", date(2026, 2, 27), "response", date(2026, 3, 6), {},
      "Casimir Pulaski Day Mon 03-02: state offices open (earlier-deadline reading of 5 ILCS 490/15)"),
