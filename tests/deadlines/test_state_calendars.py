@@ -167,6 +167,10 @@ CASES = [
     ("SC", date(2027, 5, 3), "acknowledgment", date(2027, 5, 18), {},
      "Confederate Memorial Day Mon 2027-05-10 (§ 53-5-10), not April as the package has it"),
     ("SC", date(2026, 4, 20), "acknowledgment", date(2026, 5, 4), {}, "Mon 2026-04-27 is no holiday"),
+    ("SC", date(2017, 5, 18), "acknowledgment", date(2017, 6, 9), {},
+     "the day before Act No. 67: 15 working days, Memorial Day 05-29 skipped"),
+    ("SC", date(2017, 5, 19), "acknowledgment", date(2017, 6, 5), {},
+     "from 2017-05-19: 10 business days, Memorial Day 05-29 skipped (§ 30-4-30(C))"),
     # --- LA: La. R.S. 44:33(B)(1) 3 days excluding weekends and legal holidays; R.S. 1:55(A)(1).
     ("LA", date(2026, 1, 6), "response", date(2026, 1, 12), {}, "Battle of New Orleans Thu 01-08 (1:55(A)(1))"),
     ("LA", date(2027, 8, 27), "response", date(2027, 9, 2), {}, "Huey P. Long Day Mon 2027-08-30 (1:55(A)(1))"),
