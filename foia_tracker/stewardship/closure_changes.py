@@ -39,10 +39,15 @@ def closure_suggestion_accept(*, operator: User, suggestion: ClosureSuggestion) 
         raise DuplicateClosure(f"{suggestion.closed_on} is already recorded as closed there; "
                                "reject the suggestion.")
     decision_record(suggestion, operator=operator, status=SuggestionStatus.accepted, reason="")
-    # closure_add commits once, with the recomputed deadlines and their audit.
-    return closure_add(actor=operator, closed_on=suggestion.closed_on, name=suggestion.name,
-                       jurisdiction=suggestion.jurisdiction, agency=suggestion.agency,
-                       note="suggested by an organisation, accepted by an operator")
+    try:
+        # Commits once: the decision, the closure, the recomputed deadlines and their audit.
+        return closure_add(actor=operator, closed_on=suggestion.closed_on, name=suggestion.name,
+                           jurisdiction=suggestion.jurisdiction, agency=suggestion.agency,
+                           note="suggested by an organisation, accepted by an operator")
+    except DuplicateClosure:
+        # Recorded by another operator since the check above: the decision is not kept either.
+        db.session.rollback()
+        raise
 
 
 def closure_suggestion_reject(*, operator: User, suggestion: ClosureSuggestion,

@@ -26,10 +26,12 @@ def decision_record(suggestion, *, operator, status: SuggestionStatus, reason: s
         .execution_options(synchronize_session="fetch")).rowcount
     if claimed != 1:
         raise AlreadyDecided("This suggestion was already decided.")
+    changes = {"status": (SuggestionStatus.pending, status)}
+    if reason:
+        changes["reason"] = ("", reason)
     record_bulk_changes(db.session, [{
         "object_id": suggestion.id, "object_label": str(suggestion)[:300],
-        "organisation_id": suggestion.organisation_id,
-        "changes": {"status": (SuggestionStatus.pending, status), "reason": ("", reason)},
+        "organisation_id": suggestion.organisation_id, "changes": changes,
     }], object_type=model.__name__, reason=f"suggestion {status.name} by an installation operator")
 
 

@@ -83,6 +83,10 @@ def test_a_suggestion_is_decided_once_and_its_organisation_reads_why(app, client
     _login(suggesting, coalition.user("editor"))
     page = suggesting.get(f"/agencies/{suggestion.agency_id}").text
     assert "(email): Rejected: Not their address." in page
+    decision = db.session.scalar(select(AuditEvent).where(
+        AuditEvent.object_type == "AgencyChangeSuggestion", AuditEvent.action == "changed"))
+    assert decision.organisation_id == coalition.own.id
+    assert decision.changes == {"status": ["pending", "rejected"], "reason": ["", "Not their address"]}
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor", "admin"])
