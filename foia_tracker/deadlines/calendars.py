@@ -59,7 +59,8 @@ def _package_year(country: str, subdiv: str | None, categories: tuple[str, ...],
     entity = holidays_pkg.country_holidays(country)
     if not entity.start_year <= year <= entity.end_year:
         raise CalendarRangeError(
-            f"the holidays package covers {entity.start_year}-{entity.end_year}; no calendar for {year}"
+            f"the holidays package covers {entity.start_year}-{entity.end_year}; "
+            f"no calendar for {year}"
         )
     return MappingProxyType(dict(holidays_pkg.country_holidays(
         country, subdiv=subdiv, years=year, categories=categories, observed=observed)))
@@ -88,7 +89,7 @@ def _is_unmoved(name: str, on: date, spec: HolidaySpec) -> bool:
 
 
 def _split_year(spec: HolidaySpec, year: int) -> tuple[dict[date, str], dict[date, str]]:
-    """Return (closed days, days the law leaves open unless the office observes them) of one year."""
+    """Return (closed days, days the law leaves open unless the office closes) of one year."""
     base: Mapping[date, str] = {}
     if spec.country:
         base = _package_year(spec.country, spec.subdiv, spec.categories, spec.observed, year)
@@ -103,9 +104,11 @@ def _split_year(spec: HolidaySpec, year: int) -> tuple[dict[date, str], dict[dat
             days[on] = f"{days[on]}; {name}" if on in days else name
     if spec.country and not spec.observed:
         # The observances the package would make, so an office that keeps one is explained as such.
-        for on, names in _package_year(spec.country, spec.subdiv, spec.categories, True, year).items():
+        moved = _package_year(spec.country, spec.subdiv, spec.categories, True, year)
+        for on, names in moved.items():
             for name in names.split("; "):
-                if name.endswith(_OBSERVED_SUFFIX) and name.removesuffix(_OBSERVED_SUFFIX) not in spec.remove:
+                plain = name.removesuffix(_OBSERVED_SUFFIX)
+                if name != plain and plain not in spec.remove:
                     open_unless[on] = f"{open_unless[on]}; {name}" if on in open_unless else name
     for added in spec.add:
         for on, name in _added_dates(added, year):
@@ -117,11 +120,6 @@ def _split_year(spec: HolidaySpec, year: int) -> tuple[dict[date, str], dict[dat
 def holidays_for_year(spec: HolidaySpec, year: int) -> dict[date, str]:
     """Return the closed days of one year: package holidays, minus removals, plus additions."""
     return _split_year(spec, year)[0]
-
-
-def optional_days_for_year(spec: HolidaySpec, year: int) -> dict[date, str]:
-    """Return a year's optional holidays and unmoved observances: open unless the office observes them."""
-    return _split_year(spec, year)[1]
 
 
 @lru_cache(maxsize=None)

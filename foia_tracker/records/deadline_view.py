@@ -34,10 +34,12 @@ def deadline_context(request: RecordsRequest) -> dict:
     inputs = DeadlineInputs.of(request)
     closures = closures_for(request.agency)
     applied = rule_applied(inputs, closures)
-    rule, rule_in_force = (applied[0], applied[0].in_force_text(applied[1])) if applied else (None, None)
+    rule = applied[0] if applied else None
+    rule_in_force = rule.in_force_text(applied[1]) if applied else None
     clocks = clocks_of(inputs, closures)
     events = timeline_events(inputs) if rule is not None else None
-    return {"clocks": clocks, "rule": rule, "rule_in_force": rule_in_force, "clock_labels": CLOCK_LABELS,
+    return {"clocks": clocks, "rule": rule, "rule_in_force": rule_in_force,
+            "clock_labels": CLOCK_LABELS,
             "ledger": events, "met_on": clocks_met_on(request),
             "closure_moves": closure_moves(request.id, request.organisation_id),
             "today": local_today(request.agency.jurisdiction)}

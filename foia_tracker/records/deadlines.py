@@ -115,8 +115,9 @@ def clocks_of(inputs: DeadlineInputs, closures: Mapping[date, str], *,
                           receipt_steps=receipt_steps, policy_followup_days=inputs.followup_days)
 
 
-def _applied(inputs: DeadlineInputs, calendar: BusinessCalendar) -> tuple[JurisdictionRule, date, tuple] | None:
-    """Return the rule version in force on the date the law counts as receipt, that date and its steps."""
+def _applied(inputs: DeadlineInputs,
+             calendar: BusinessCalendar) -> tuple[JurisdictionRule, date, tuple] | None:
+    """Return the rule in force on the date the law counts as receipt, that date and its steps."""
     try:
         counted_on, receipt_steps = counted_receipt(
             inputs.jurisdiction, delivered_on=inputs.received_on, calendar=calendar,
@@ -126,8 +127,9 @@ def _applied(inputs: DeadlineInputs, calendar: BusinessCalendar) -> tuple[Jurisd
         return None
 
 
-def rule_applied(inputs: DeadlineInputs, closures: Mapping[date, str]) -> tuple[JurisdictionRule, date] | None:
-    """Return the rule version the clocks use and the receipt date that chose it; None without one."""
+def rule_applied(inputs: DeadlineInputs,
+                 closures: Mapping[date, str]) -> tuple[JurisdictionRule, date] | None:
+    """Return the rule version the clocks use and the receipt date that chose it, if any."""
     if inputs.received_on is None:
         return None
     applied = _applied(inputs, business_calendar(inputs.jurisdiction, closures))

@@ -129,7 +129,7 @@ class _Reasons:
         self._by_jurisdiction: dict[str, str] = {}
 
     def of(self, jurisdiction: str) -> str:
-        """Return the reason, with the jurisdiction's latest rule-data correction where it has one."""
+        """Return the reason, with the jurisdiction's latest rule-data correction if any."""
         got = self._by_jurisdiction.get(jurisdiction)
         if got is None:
             corrected = versions_for(jurisdiction)[0].corrected if self._with_rule_data else ""
