@@ -1,10 +1,11 @@
 """Hand-checked deadlines for every jurisdiction (three or more cases each).
 
 Reference calendar used for the hand counts (weekday closures only):
-  2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, NC,
+  2026: Thu Nov 26 Thanksgiving everywhere; Fri Nov 27 closed in CA, DE, FL, GA, IN, MD, MN, NC,
         NV, NE, OK, PA, SC, TX, VA, WA, WV ("T+F" below), open elsewhere ("T"); Fri Dec 25 and Fri 2027-01-01
         everywhere; Thu Dec 24 closed in AR, GA, IN, NC, SC, TX, WI; Mon Dec 28 in NC; Thu Dec 31 in WI;
-        Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18.
+        Thu Nov 19 and Wed 2027-01-06 in PR; MLK Mon 2027-01-18. (Which state closes which day is
+        now tested from each state's own holiday law in test_state_calendars.py.)
   2024 (leap year): Thu Feb 29 is an ordinary business day; Mon Mar 4 Casimir Pulaski Day (IL, optional: open by default);
         Tue Mar 5 Town Meeting Day (VT); Tue Feb 13 Mardi Gras (LA); Mon Feb 12 Lincoln's Birthday (CT).
 Scenarios: "A" receipt Sat 2026-11-14 (weekend receipt: day 1 is Mon 11-16); "B" receipt Mon 2026-11-23
