@@ -352,6 +352,16 @@ OPEN_DAYS = [
     ("MN", date(2026, 10, 12), True, "the October Monday is no executive-branch holiday"),
     ("OK", date(2026, 6, 19), True, "Juneteenth is not in 25 O.S. 82.1"),
     ("OK", date(2026, 11, 27), False, "the day after Thanksgiving (25 O.S. 82.1(A))"),
+    ("OK", date(2026, 7, 3), False, "Saturday's Independence Day is kept on Friday (25 O.S. 82.1(A))"),
+    ("OH", date(2026, 2, 16), False, "the third Monday in February (R.C. 124.19(A))"),
+    ("AZ", date(2026, 7, 3), False, "Saturday's Independence Day is observed Friday (A.R.S. 1-301(C))"),
+    ("NC", date(2026, 4, 3), False, "Good Friday is on the State Human Resources Commission schedule"),
+    ("NC", date(2026, 11, 27), False, "Thanksgiving is two days on the schedule"),
+    ("NC", date(2026, 10, 12), True, "Columbus Day is not on the schedule (12 days at most, G.S. 126-4)"),
+    ("GA", date(2025, 2, 17), True, "the Governor's 2025 list keeps Washington's Birthday on Fri 12-26 (O.C.G.A. 1-4-1(b))"),
+    ("GA", date(2025, 12, 26), False, "Washington's Birthday as observed in 2025"),
+    ("GA", date(2025, 4, 18), False, "the 2025 'State Holiday' on Good Friday"),
+    ("GA", date(2025, 6, 19), False, "Juneteenth, the 13th day since 2022 HB 1335"),
 ]
 
 
@@ -387,3 +397,11 @@ def test_report_says_which_version_applied():
         "KRS 61.880(1) as amended by 2021 HB 312 (Acts ch. 160), in force from 2021-06-29 (received 2022-03-01)")
     assert report["calendar"]["citation"].startswith("KRS 61.880(1)")
     assert deadline_report("KY", date(2021, 6, 28))["clocks"]["response"]["days"] == 3
+
+
+def test_every_jurisdiction_has_three_source_cases():
+    """Cover each of the 53 jurisdictions at least three times from its own law."""
+    from foia_tracker.deadlines.jurisdictions import JURISDICTIONS
+
+    counts = {code: sum(1 for c in CASES + OPEN_DAYS if c[0] == code) for code in JURISDICTIONS}
+    assert min(counts.values()) >= 3, {k: v for k, v in counts.items() if v < 3}
