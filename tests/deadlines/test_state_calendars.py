@@ -303,6 +303,7 @@ CASES = [
      "Thanksgiving skipped; the day after is a personnel holiday, not ORS 187.010"),
     ("OR", date(2026, 11, 23), "acknowledgment", date(2026, 12, 2), {date(2026, 11, 27): "Day after Thanksgiving"},
      "a state agency closed on the day after Thanksgiving (ORS 240.551 policy) records it"),
+    ("OR", date(2018, 1, 2), "acknowledgment", date(2018, 1, 9), {}, "SB 481 in force from 2018-01-01: 5 business days"),
 ]
 
 
@@ -397,6 +398,14 @@ def test_report_says_which_version_applied():
         "KRS 61.880(1) as amended by 2021 HB 312 (Acts ch. 160), in force from 2021-06-29 (received 2022-03-01)")
     assert report["calendar"]["citation"].startswith("KRS 61.880(1)")
     assert deadline_report("KY", date(2021, 6, 28))["clocks"]["response"]["days"] == 3
+
+
+def test_oregon_had_no_fixed_deadline_before_sb_481():
+    """Give a follow-up date, not a due date, for an Oregon request of 2017 (no count before SB 481)."""
+    clock = deadline_report("OR", date(2017, 12, 29))["clocks"]["response"]
+    assert clock["due_on"] is None and clock["is_statutory"] is False
+    # Acknowledgment due 01-09; then 10 business days, MLK Day 2018-01-15 skipped.
+    assert deadline_report("OR", date(2018, 1, 2))["clocks"]["response"]["due_on"] == "2018-01-24"
 
 
 def test_every_jurisdiction_has_three_source_cases():
