@@ -5,80 +5,17 @@ name a user chose, and never overwritten. Bytes are staged on the local disk whi
 hashed (see `staging`), then kept by the store, before any row points at them.
 """
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import BinaryIO
 
 from flask import current_app
 
-from .staging import (CHUNK_BYTES, FileTooLarge, StagedFile, clean_staging, format_size,
-                      sha256_of_file)
+from .staging import CHUNK_BYTES, FileTooLarge, StagedFile, format_size, sha256_of_file
+# The interface lives apart so the stores can implement it without importing this module.
+from .store_base import DocumentStore, ObjectMissing, StoreError, StoreUnavailable, check_sha256
 
 __all__ = ["CHUNK_BYTES", "DocumentStore", "FileTooLarge", "ObjectMissing", "StagedFile",
-           "StoreError", "StoreUnavailable", "document_store", "format_size", "sha256_of_file"]
-
-
-class StoreError(Exception):
-    """The document store failed; the message says how, for the person who saw it."""
-
-    status = 503
-
-
-class StoreUnavailable(StoreError):
-    """The store cannot be reached or refuses us (endpoint down, access denied, no bucket)."""
-
-
-class ObjectMissing(StoreError, FileNotFoundError):
-    """A document's bytes are not in the store, although its row says they were kept."""
-
-    status = 410
-
-
-class DocumentStore:
-    """What the app asks of a store; `FolderStore` and `S3Store` answer it."""
-
-    #: Local folder for staged uploads and exports (swept by clean_staging).
-    staging_dir: Path
-
-    def stage(self, max_bytes: int | None = None, label: str | None = None) -> StagedFile:
-        return StagedFile(self.staging_dir, max_bytes, label)
-
-    def clean_staging(self, older_than_seconds: float) -> int:
-        """Remove staged files left by crashed uploads and exports; return how many."""
-        return clean_staging(self.staging_dir, older_than_seconds)
-
-    def keep(self, staged: StagedFile) -> str:
-        """Store a fully written staged file durably and return its SHA-256."""
-        raise NotImplementedError
-
-    def exists(self, sha256: str) -> bool:
-        raise NotImplementedError
-
-    def open(self, sha256: str) -> BinaryIO:
-        """Return a stream of the stored bytes, read in chunks; raise ObjectMissing."""
-        raise NotImplementedError
-
-    def local_copy(self, sha256: str) -> AbstractContextManager[Path]:
-        """Yield a path on the local disk holding the bytes, for readers that must seek."""
-        raise NotImplementedError
-
-    def hashes(self) -> Iterator[str]:
-        """Yield the SHA-256 of every stored object."""
-        raise NotImplementedError
-
-    def put_file(self, sha256: str, path: Path) -> None:
-        """Store the file at path under its SHA-256 (a restore), replacing a damaged copy."""
-        raise NotImplementedError
-
-    def size(self, sha256: str) -> int:
-        raise NotImplementedError
-
-
-def check_sha256(sha256: str) -> str:
-    if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
-        raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
-    return sha256
+           "StoreError", "StoreUnavailable", "check_sha256", "document_store", "format_size",
+           "sha256_of_file"]
 
 
 def document_store() -> DocumentStore:
