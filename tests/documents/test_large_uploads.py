@@ -8,6 +8,7 @@ from foia_tracker.documents import intake, staging as staging_module
 from foia_tracker.documents.extraction import extraction_run
 from foia_tracker.documents.local_store import FolderStore
 from foia_tracker.documents.staging import StagedFile
+from foia_tracker.documents.upload_stream import buffer_multipart_body
 
 from ..conftest import csrf_token
 from ..files import make_pdf
@@ -77,6 +78,27 @@ def test_a_small_form_memory_limit_still_takes_large_files(app, make_user, make_
     data = b"%PDF-1.7\n" + scan(2 * MB)
     assert upload(request.id, {"production.pdf": data}).status_code == 302
     assert documents()[0].sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_a_body_read_in_large_blocks_stops_at_its_length():
+    # Whatever follows on the connection (the next request) is never taken for the body.
+    body, following = b"%PDF-1.7\n" + scan(3 * MB + 5), b"GET /next HTTP/1.1\r\n\r\n"
+    connection = io.BytesIO(body + following)
+    environ = {"CONTENT_TYPE": "multipart/form-data; boundary=x",
+               "CONTENT_LENGTH": str(len(body)), "wsgi.input": connection}
+    buffer_multipart_body(environ)
+    received = b""
+    while chunk := environ["wsgi.input"].read(64 * 1024):
+        received += chunk
+    assert received == body
+    assert connection.read() == following
+
+
+def test_a_chunked_body_is_left_to_the_server():
+    connection = io.BytesIO(b"5\r\nhello\r\n0\r\n\r\n")
+    environ = {"CONTENT_TYPE": "multipart/form-data; boundary=x", "wsgi.input": connection}
+    buffer_multipart_body(environ)
+    assert environ["wsgi.input"] is connection
 
 
 def test_a_staged_file_hashes_exactly_what_it_wrote(tmp_path):
