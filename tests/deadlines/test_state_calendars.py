@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from foia_tracker.deadlines import business_calendar, compute_clocks, deadline_report, rule_for
+from foia_tracker.deadlines import RequestEvents, business_calendar, compute_clocks, deadline_report, rule_for
 
 # (code, received_on, clock, expected due_on, agency closures, why and source)
 CASES = [
@@ -406,6 +406,47 @@ def test_oregon_had_no_fixed_deadline_before_sb_481():
     assert clock["due_on"] is None and clock["is_statutory"] is False
     # Acknowledgment due 01-09; then 10 business days, MLK Day 2018-01-15 skipped.
     assert deadline_report("OR", date(2018, 1, 2))["clocks"]["response"]["due_on"] == "2018-01-24"
+
+
+# (code, received_on, clock, expected due_on or None = no fixed deadline, acknowledged_on, why and source):
+# one case on each side of a version change researched since 2015.
+VERSION_CASES = [
+    # --- WY: 2019 SF0057 in force 2019-07-01 (UW Branding Iron 2020-02-06); W.S. 16-4-202(c)(iii) 30 days.
+    ("WY", date(2019, 6, 28), "response", None, date(2019, 6, 28),
+     "before SF0057 the Act set no release deadline (Cowboy State Daily 2019-02-26)"),
+    ("WY", date(2019, 7, 1), "response", date(2019, 7, 31), date(2019, 7, 1),
+     "30 days from acknowledged receipt Mon 07-01: Wed 07-31"),
+    # --- MT: 2023 SB 232 (Ch. 439, L. 2023), from 2023-10-01 (MCA 1-2-201 default); MCA 1-1-216 holidays.
+    ("MT", date(2023, 9, 29), "response", None, None,
+     "before SB 232 only 'in a timely manner' (Helena IR 2023-02-22)"),
+    ("MT", date(2023, 10, 2), "acknowledgment", date(2023, 10, 10), None,
+     "5 bd: 10-03..10-06, Indigenous Peoples' and Columbus Day Mon 10-09 skipped, 10-10"),
+    # --- CA: Gov. Code § 6253(c) until 2022-12-31, § 7922.535(a) from 2023-01-01 (AB 473): 10 days both sides.
+    ("CA", date(2022, 12, 21), "response", date(2023, 1, 3), None,
+     "day 10 is Sat 12-31; Sun 01-01 observed Mon 01-02 (Gov. Code § 6701): rolls to Tue 01-03"),
+    ("CA", date(2023, 1, 3), "response", date(2023, 1, 13), None,
+     "10 days under § 7922.535(a): Fri 01-13"),
+]
+
+
+@pytest.mark.parametrize(
+    "code, received_on, clock, expected, acknowledged_on, why", VERSION_CASES,
+    ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in VERSION_CASES],
+)
+def test_version_in_force_on_receipt_sets_the_deadline(code, received_on, clock, expected, acknowledged_on, why):
+    """Apply the law in force on the receipt date on each side of a version change."""
+    clocks = compute_clocks(rule_for(code, received_on), received_on=received_on, calendar=business_calendar(code),
+                            events=RequestEvents(acknowledged_on=acknowledged_on))
+    assert clocks[clock].due_on == expected, why
+    if expected is None:
+        assert clocks[clock].is_statutory is False, why
+
+
+def test_version_changes_name_their_act():
+    """Name the act that made each researched version on the request's report."""
+    assert "2019 SF0057" in deadline_report("WY", date(2019, 7, 1))["in_force"]
+    assert "2023 SB 232" in deadline_report("MT", date(2023, 10, 2))["in_force"]
+    assert "SF0057" not in deadline_report("WY", date(2019, 6, 28))["in_force"]
 
 
 def test_every_jurisdiction_has_three_source_cases():
