@@ -442,11 +442,27 @@ def test_version_in_force_on_receipt_sets_the_deadline(code, received_on, clock,
         assert clocks[clock].is_statutory is False, why
 
 
+def test_federal_appeal_window_dates_from_the_foia_improvement_act():
+    """Give the 90-day appeal window only to requests made after the FOIA Improvement Act of 2016."""
+    # Pub. L. 114-185 (signed 2016-06-30) applies to requests made after enactment (DOJ OIP guidance);
+    # before it the window was each agency's regulation, so no statutory clock.
+    before = compute_clocks(rule_for("US", date(2016, 6, 30)), received_on=date(2016, 6, 30),
+                            calendar=business_calendar("US"), events=RequestEvents(denied_on=date(2016, 7, 5)))
+    assert "appeal_filing" not in before
+    # 20 working days from Thu 06-30, Independence Day Mon 07-04 skipped (5 U.S.C. § 552(a)(6)(A)(i), § 6103).
+    assert before["response"].due_on == date(2016, 7, 29)
+    after = compute_clocks(rule_for("US", date(2016, 7, 1)), received_on=date(2016, 7, 1),
+                           calendar=business_calendar("US"), events=RequestEvents(denied_on=date(2016, 7, 5)))
+    # 90 calendar days after the denial of Tue 07-05: Mon 10-03 (§ 552(a)(6)(A)(i)(III)(aa)).
+    assert after["appeal_filing"].due_on == date(2016, 10, 3)
+
+
 def test_version_changes_name_their_act():
     """Name the act that made each researched version on the request's report."""
     assert "2019 SF0057" in deadline_report("WY", date(2019, 7, 1))["in_force"]
     assert "2023 SB 232" in deadline_report("MT", date(2023, 10, 2))["in_force"]
     assert "SF0057" not in deadline_report("WY", date(2019, 6, 28))["in_force"]
+    assert "FOIA Improvement Act of 2016" in deadline_report("US", date(2016, 7, 1))["in_force"]
 
 
 def test_every_jurisdiction_has_three_source_cases():
