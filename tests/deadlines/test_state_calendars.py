@@ -457,6 +457,19 @@ def test_federal_appeal_window_dates_from_the_foia_improvement_act():
     assert after["appeal_filing"].due_on == date(2016, 10, 3)
 
 
+def test_new_jersey_grc_window_dates_from_its_2022_rules():
+    """Apply the courts' 45 days before the GRC's 60-day complaint rule took effect on 2022-11-07."""
+    # DCA release 2022-11-06: N.J.A.C. 5:105-2.1 sets 60 calendar days from 2022-11-07; before, only the
+    # courts' 45 calendar days applied. Both last days fall on a Sunday and roll to Monday.
+    def filing_due(received_on, denied_on):
+        clocks = compute_clocks(rule_for("NJ", received_on), received_on=received_on,
+                                calendar=business_calendar("NJ"), events=RequestEvents(denied_on=denied_on))
+        return clocks["appeal_filing"].due_on
+
+    assert filing_due(date(2022, 11, 1), date(2022, 11, 3)) == date(2022, 12, 19)
+    assert filing_due(date(2022, 11, 7), date(2022, 11, 9)) == date(2023, 1, 9)
+
+
 def test_version_changes_name_their_act():
     """Name the act that made each researched version on the request's report."""
     assert "2019 SF0057" in deadline_report("WY", date(2019, 7, 1))["in_force"]
