@@ -13,6 +13,15 @@ from .schedule import APPEAL_CLOCK, ESTIMATE_CLOCK
 R = RecordsRequest
 
 
+#: The order tasks are listed in, which ix_followup_org_deadline keeps.
+TASK_ORDER = (FollowUp.deadline_on, FollowUp.scheduled_on, FollowUp.id)
+
+
+def _due(today: date):
+    return or_(and_(FollowUp.status == FollowUpStatus.open, FollowUp.scheduled_on <= today),
+               and_(FollowUp.status == FollowUpStatus.snoozed, FollowUp.snoozed_until <= today))
+
+
 def visible_followups_query(organisation_id: int, today: date):
     """Return the organisation's follow-ups due by today, most overdue deadline first.
 
@@ -38,15 +47,6 @@ def _visible(query: Select, organisation_id: int, today: date) -> Select:
     return (query.join(FollowUp.request)
             .where(FollowUp.organisation_id == organisation_id,
                    R.organisation_id == organisation_id, or_(statutory, estimate), _due(today)))
-
-
-#: The order tasks are listed in, which ix_followup_org_deadline keeps.
-TASK_ORDER = (FollowUp.deadline_on, FollowUp.scheduled_on, FollowUp.id)
-
-
-def _due(today: date):
-    return or_(and_(FollowUp.status == FollowUpStatus.open, FollowUp.scheduled_on <= today),
-               and_(FollowUp.status == FollowUpStatus.snoozed, FollowUp.snoozed_until <= today))
 
 
 def due_followups_query(organisation_id: int, today: date, *, after: tuple | None = None) -> Select:
