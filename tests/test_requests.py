@@ -100,12 +100,35 @@ def test_an_entry_dated_before_the_request_was_sent_is_refused(client, make_user
     assert response.status_code == 409 and "“Draft”" in response.text
 
 
-def test_the_direction_must_fit_the_kind(client, make_user, make_request, login):
+@pytest.mark.parametrize("direction", ["sent", None])
+def test_a_reply_is_received_whatever_direction_the_form_left(
+        client, make_user, make_request, login, direction):
     user = login(make_user())
     request = make_request(user, sent_on=TODAY - timedelta(days=4))
-    response = log(client, request.id, kind="acknowledgment", direction="sent",
-                   occurred_on=TODAY.isoformat(), summary="x")
-    assert response.status_code == 400 and "is always received" in response.text
+    values = {"kind": "acknowledgment", "occurred_on": TODAY.isoformat(), "summary": "Got it"}
+    response = log(client, request.id, **values, **({"direction": direction} if direction else {}))
+    assert response.status_code == 302
+    stored = db.session.scalar(select(Communication).where(Communication.kind == Kind.acknowledgment))
+    assert stored.direction.name == "received"
+    assert status_on_page(client, request.id) == "Acknowledged"
+
+
+def test_a_note_keeps_the_direction_chosen_and_needs_one(client, make_user, make_request, login):
+    user = login(make_user())
+    request = make_request(user, sent_on=TODAY - timedelta(days=4))
+    note = {"kind": "note", "occurred_on": TODAY.isoformat(), "summary": "Phoned the clerk"}
+    assert log(client, request.id, **note).status_code == 400
+    assert log(client, request.id, **note, direction="sent").status_code == 302
+    stored = db.session.scalar(select(Communication).where(Communication.kind == Kind.note))
+    assert stored.direction.name == "sent"
+
+
+def test_the_log_form_tells_the_browser_which_kinds_fix_the_direction(
+        client, make_user, make_request, login):
+    user = login(make_user())
+    page = client.get(f"/requests/{make_request(user, sent_on=TODAY).id}").text
+    fixed = re.search(r"data-fixed-directions='([^']*)'", page).group(1)
+    assert '"acknowledgment": "received"' in unescape(fixed) and '"note"' not in fixed
 
 
 def test_removing_a_communication_recomputes_the_status(client, make_user, make_request, login):

@@ -10,11 +10,15 @@ from .status import Direction, Kind, expected_direction
 
 ESTIMATING_KINDS = frozenset(k.name for k in (Kind.acknowledgment, Kind.extension_notice,
                                               Kind.partial_release))
+#: Kind name -> the one direction it can have; the browser hides Direction for these kinds.
+FIXED_DIRECTIONS = {k.name: d.name for k in Kind if (d := expected_direction(k)) is not None}
 
 
 class CommunicationForm(FlaskForm):
     kind = SelectField("Kind", choices=options([(k.name, k.value) for k in Kind]))
-    direction = SelectField("Direction", choices=options([(d.name, d.value) for d in Direction]))
+    direction = SelectField(
+        "Direction", choices=options([(d.name, d.value) for d in Direction]),
+        description="Only for notes: replies are always received, our letters always sent.")
     occurred_on = DateField("Date", validators=[InputRequired(message="Enter the date.")])
     extension_days = IntegerField(
         "Days of extension claimed", validators=[Optional(), NumberRange(min=1, max=365)],
@@ -25,10 +29,20 @@ class CommunicationForm(FlaskForm):
                     "partial releases).")
     summary = text("Summary", max=300, required=True)
     body = text("Full text", max=200000, multiline=True)
+    fixed_directions = FIXED_DIRECTIONS
 
     def __init__(self, *args, jurisdiction: str, **kwargs):
         super().__init__(*args, **kwargs)
         self._jurisdiction = jurisdiction
+
+    def validate(self, extra_validators=None) -> bool:
+        # The kind decides the direction wherever it can: whatever the browser sent (or hid)
+        # for Direction is replaced before validation, so a reply logged with the default
+        # "Sent" is stored as received instead of refused.
+        fixed = FIXED_DIRECTIONS.get(self.kind.data)
+        if fixed is not None:
+            self.direction.data = fixed
+        return super().validate(extra_validators)
 
     def validate_direction(self, field):
         if self.kind.data not in Kind.__members__ or field.data not in Direction.__members__:
