@@ -71,10 +71,10 @@ def test_an_extension_notice_moves_the_deadline_and_the_change_is_audited(
     assert event.changes["next_due_on"] == ["2026-11-30", "2026-12-10"]
 
 
-def test_an_extension_notice_before_any_researched_rule_is_logged_without_deadlines(
+def test_an_alabama_request_before_sb_270_shows_no_fixed_deadline(
         client, make_user, make_agency, make_request, login):
-    # Alabama's researched rule takes effect on 2024-10-01; an older request has no clocks,
-    # and an extension notice on it must not break the page or the recompute.
+    # Before 2024 SB 270 (in force 2024-10-01) Ala. Code § 36-12-40 set no time limit: the request gets
+    # a follow-up date, not a due date, and an extension notice on it must not break the page.
     user = login(make_user())
     request = make_request(user, make_agency(jurisdiction="AL"), sent_on=date(2023, 5, 1))
     response = client.post(f"/requests/{request.id}/communications/", data={
@@ -83,10 +83,13 @@ def test_an_extension_notice_before_any_researched_rule_is_logged_without_deadli
     assert response.status_code == 302
     db.session.expire_all()
     assert request.status.name == "extended"
-    assert request.next_due_on is None
+    # Only the organisation's follow-up: 10 business days after Mon 2023-05-01 is Mon 2023-05-15.
+    assert request.next_clock == "followup" and request.next_due_on == date(2023, 5, 15)
     page = client.get(f"/requests/{request.id}")
     assert page.status_code == 200
-    assert "No rule in our data was in force in Alabama on 2023-05-01" in page.text
+    assert "No rule in our data was in force" not in page.text
+    assert "no statutory deadline" in page.text and "(our policy, not law)" in page.text
+    assert "Ala. Code § 36-12-40 (before 2024-10-01)" in page.text
 
 
 def test_an_unlawful_extension_is_flagged_and_the_lawful_date_kept(

@@ -69,11 +69,17 @@ def test_california_citation_follows_recodification():
     assert rule_for("CA", date(2023, 1, 1)).clocks["response"].citation == "Cal. Gov. Code § 7922.535(a)"
 
 
-def test_alabama_before_sb_270_has_no_rule():
-    """Refuse, clearly, to apply SB 270 to a request received before it took effect."""
-    with pytest.raises(NoRuleInForce, match="2024-10-01"):
-        rule_for("AL", date(2024, 9, 30))
+def test_alabama_before_sb_270_has_no_fixed_deadline():
+    """Apply no fixed deadline, not SB 270, to a request received before SB 270 took effect."""
+    before = rule_for("AL", date(2024, 9, 30))
+    assert before.clocks["response"].unit == "none" and "acknowledgment" not in before.clocks
     assert rule_for("AL", date(2024, 10, 1)).effective_on == date(2024, 10, 1)
+
+
+def test_a_request_before_any_researched_text_has_no_rule():
+    """Refuse, clearly, to apply Ley 141-2019 to a request received before it took effect."""
+    with pytest.raises(NoRuleInForce, match="2019-08-01"):
+        rule_for("PR", date(2019, 7, 31))
 
 
 def test_kentucky_hb_312_five_days_from_2021_06_29():

@@ -421,6 +421,11 @@ VERSION_CASES = [
      "before SB 232 only 'in a timely manner' (Helena IR 2023-02-22)"),
     ("MT", date(2023, 10, 2), "acknowledgment", date(2023, 10, 10), None,
      "5 bd: 10-03..10-06, Indigenous Peoples' and Columbus Day Mon 10-09 skipped, 10-10"),
+    # --- AL: 2024 SB 270 in force 2024-10-01 (enrolled bill; bill summaries); § 36-12-43 10-day acknowledgment.
+    ("AL", date(2024, 9, 30), "response", None, None,
+     "before SB 270 § 36-12-40 set no time limit (enrolled bill's struck text; RCFP guide)"),
+    ("AL", date(2024, 10, 1), "acknowledgment", date(2024, 10, 11), None,
+     "10 days under § 36-12-43 from Tue 10-01: Fri 10-11"),
     # --- CA: Gov. Code § 6253(c) until 2022-12-31, § 7922.535(a) from 2023-01-01 (AB 473): 10 days both sides.
     ("CA", date(2022, 12, 21), "response", date(2023, 1, 3), None,
      "day 10 is Sat 12-31; Sun 01-01 observed Mon 01-02 (Gov. Code § 6701): rolls to Tue 01-03"),
@@ -475,6 +480,8 @@ def test_version_changes_name_their_act():
     assert "2019 SF0057" in deadline_report("WY", date(2019, 7, 1))["in_force"]
     assert "2023 SB 232" in deadline_report("MT", date(2023, 10, 2))["in_force"]
     assert "SF0057" not in deadline_report("WY", date(2019, 6, 28))["in_force"]
+    assert "2024 SB 270" in deadline_report("AL", date(2024, 10, 1))["in_force"]
+    assert "SB 270" not in deadline_report("AL", date(2024, 9, 30))["in_force"]
     assert "FOIA Improvement Act of 2016" in deadline_report("US", date(2016, 7, 1))["in_force"]
 
 
