@@ -447,6 +447,25 @@ def test_version_in_force_on_receipt_sets_the_deadline(code, received_on, clock,
         assert clocks[clock].is_statutory is False, why
 
 
+def test_arizona_acknowledgment_dates_from_laws_2022_ch_142():
+    """Owe an Arizona acknowledgment only for requests received once § 39-171 took effect on 2022-09-24."""
+    # Laws 2022, ch. 142 (HB 2587, chaptered text on azleg.gov) adds § 39-171(B): 5 business days; no
+    # emergency clause, so in force on the general effective date Sat 2022-09-24 (KOLD 2022-09-22).
+    def clocks(received_on):
+        return compute_clocks(rule_for("AZ", received_on), received_on=received_on,
+                              calendar=business_calendar("AZ"), events=RequestEvents())
+
+    before = clocks(date(2022, 9, 23))
+    assert "acknowledgment" not in before
+    assert before["response"].due_on is None and before["response"].is_statutory is False
+    # Mon 09-26: 09-27, 09-28, 09-29, 09-30, Mon 10-03.
+    assert clocks(date(2022, 9, 26))["acknowledgment"].due_on == date(2022, 10, 3)
+    # Wed 10-05: 10-06, 10-07, Columbus Day Mon 10-10 skipped (A.R.S. § 1-301(A)), 10-11, 10-12, 10-13.
+    assert clocks(date(2022, 10, 5))["acknowledgment"].due_on == date(2022, 10, 13)
+    assert "Laws 2022, ch. 142" in deadline_report("AZ", date(2022, 9, 26))["in_force"]
+    assert "ch. 142" not in deadline_report("AZ", date(2022, 9, 23))["in_force"]
+
+
 def test_federal_appeal_window_dates_from_the_foia_improvement_act():
     """Give the 90-day appeal window only to requests made after the FOIA Improvement Act of 2016."""
     # Pub. L. 114-185 (signed 2016-06-30) applies to requests made after enactment (DOJ OIP guidance);
