@@ -5,19 +5,24 @@ from sqlalchemy import select
 from ..documents.models import Document
 from ..extensions import db
 from ..records.models import RecordsRequest
-from ..records.services import timeline_changed, timeline_entries
+from ..records.services import request_followups_refresh, timeline_changed, timeline_entries
 from ..users.models import User
 from .models import Communication
 from .status import Entry, Kind, TransitionRefused, timeline_status
 
 
-def communication_log(*, request: RecordsRequest, actor: User, values: dict) -> Communication:
-    """Add a communication; refused (nothing changed) when the status machine does not allow it."""
+def communication_log(*, request: RecordsRequest, actor: User, values: dict,
+                      draft_followups: bool = True) -> Communication:
+    """Add a communication; refused (nothing changed) when the status machine does not allow it.
+
+    draft_followups=False leaves the request's next follow-up to the caller (a follow-up sent).
+    """
     communication_log_check(request=request, values=values)
     communication = Communication(created_by=actor, **values)
     with db.session.no_autoflush:
         request.communications.append(communication)
-        _after_change(request, communication, reason=f"{communication.kind.value} logged")
+        _after_change(request, communication, reason=f"{communication.kind.value} logged",
+                      draft_followups=draft_followups)
     db.session.commit()
     return communication
 
@@ -84,9 +89,11 @@ def _check(request: RecordsRequest, replaced: Communication | None, entry: Entry
 
 
 def _after_change(request: RecordsRequest, communication: Communication | None, *,
-                  reason: str) -> None:
+                  reason: str, draft_followups: bool = True) -> None:
     if communication is not None and communication.kind is Kind.request_sent:
         if request.received_on in (None, request.sent_on):
             request.received_on = communication.occurred_on
         request.sent_on = communication.occurred_on
     timeline_changed(request, reason=reason)
+    if draft_followups:
+        request_followups_refresh(request)

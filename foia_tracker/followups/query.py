@@ -64,3 +64,13 @@ def owned_followup(organisation_id: int, followup_id: int) -> FollowUp | None:
     """Return the follow-up if it belongs to the organisation."""
     followup = db.session.get(FollowUp, followup_id)
     return followup if followup is not None and followup.organisation_id == organisation_id else None
+
+
+def current_followup(request: RecordsRequest) -> FollowUp | None:
+    """Return the pending follow-up about the request's current deadline, if one is drafted."""
+    return db.session.scalar(
+        select(FollowUp).where(
+            FollowUp.request_id == request.id, FollowUp.clock == request.next_clock,
+            FollowUp.deadline_on == request.next_due_on,
+            FollowUp.status.in_((FollowUpStatus.open, FollowUpStatus.snoozed)))
+        .order_by(FollowUp.scheduled_on.desc()).limit(1))

@@ -62,6 +62,24 @@ def schedule_all(*, today: date) -> int:
     return created
 
 
+def schedule_request(*, request_id: int, organisation_id: int, today: date) -> int:
+    """Create the follow-ups one request needs now, in the caller's transaction; return how many.
+
+    The same rules as the sweep, so a request logged weeks overdue has its letter drafted at once.
+    """
+    templates = _templates(organisation_id)
+    created = 0
+    for candidates, plan in ((_candidates(today), _plan), (_estimate_candidates(today), _plan_estimates)):
+        batch = db.session.execute(candidates.where(R.id == request_id)).all()
+        try:
+            # A savepoint: if a sweep drafted the same follow-up meanwhile, keep the caller's change.
+            with db.session.begin_nested():
+                created += _create(plan(batch, today), templates, today)
+        except IntegrityError:
+            pass
+    return created
+
+
 def _schedule_batches(candidates, plan, templates: dict, today: date) -> int:
     created = last_id = 0
     while batch := db.session.execute(candidates.where(R.id > last_id)).all():
@@ -186,10 +204,12 @@ def _tracking_numbers(request_ids: list[int]) -> dict[int, tuple[str, ...]]:
     return {request_id: tuple(values) for request_id, values in grouped.items()}
 
 
-def _templates() -> dict[tuple[int, LetterKind], Letter]:
-    """Return every organisation's own wordings, loaded once for the whole sweep."""
-    return {(t.organisation_id, t.kind): Letter(t.subject, t.body)
-            for t in db.session.scalars(select(LetterTemplate))}
+def _templates(organisation_id: int | None = None) -> dict[tuple[int, LetterKind], Letter]:
+    """Return the organisations' own wordings (every one's, or one's), loaded once per sweep."""
+    query = select(LetterTemplate)
+    if organisation_id is not None:
+        query = query.where(LetterTemplate.organisation_id == organisation_id)
+    return {(t.organisation_id, t.kind): Letter(t.subject, t.body) for t in db.session.scalars(query)}
 
 
 def _audit_created(ids: list[int], values: list[dict]) -> None:

@@ -63,7 +63,9 @@ def followup_mark_sent(*, followup: FollowUp, actor: User, subject: str, body: s
     followup.subject, followup.body = subject, body
     followup.status, followup.snoozed_until = FollowUpStatus.sent, None
     # The task is closed in the same commit as the timeline entry, so neither exists without the other.
-    communication = communication_log(request=request, actor=actor, values=_entry(followup, sent_on))
+    # The next follow-up counts from this letter's date, known only once it is linked below.
+    communication = communication_log(request=request, actor=actor, values=_entry(followup, sent_on),
+                                      draft_followups=False)
     followup.sent_communication_id = communication.id
     following = _next_followup(followup, sent_on)
     db.session.commit()

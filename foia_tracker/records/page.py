@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..communications.forms import CommunicationForm
 from ..documents.access import documents_context
+from ..followups.query import current_followup
 from .deadline_view import deadline_context
 from .labels import request_labels
 from .models import RecordsRequest
@@ -18,6 +19,7 @@ def render_request_page(records_request: RecordsRequest, *, communication_form=N
     return render_template(
         "records/show.html", records_request=records_request,
         labels=request_labels(records_request.id), log_form=communication_form,
+        followup=current_followup(records_request),
         **deadline_context(records_request),
         **documents_context(records_request, upload_form=upload_form)), status
 

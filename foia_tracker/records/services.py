@@ -8,8 +8,10 @@ from ..communications.models import Communication
 from ..communications.status import Direction, Entry, Kind, timeline_status
 from ..db_types import utcnow
 from ..extensions import db
+from ..followups.schedule import schedule_request
 from ..orgs.models import Organisation
 from ..users.models import User
+from ..web.dates import local_today
 from .deadlines import deadlines_refresh
 from .models import RecordsRequest, Tag, TrackingNumber
 
@@ -23,6 +25,7 @@ def request_create(*, organisation_id: int, actor: User, values: dict) -> Record
         _apply(request, values, actor, reason="request logged")
         db.session.add(request)
         try:
+            request_followups_refresh(request)
             db.session.commit()
             return request
         except IntegrityError:
@@ -38,6 +41,7 @@ def request_update(*, request: RecordsRequest, actor: User, values: dict) -> Non
     with db.session.no_autoflush:
         timeline_status(_with_sent_on(timeline_entries(request), values["sent_on"]))
     _apply(request, values, actor, reason="request changed")
+    request_followups_refresh(request)
     db.session.commit()
 
 
@@ -56,6 +60,14 @@ def timeline_changed(request: RecordsRequest, *, reason: str) -> None:
     """Recompute the status and the deadlines of a changed timeline that was checked beforehand."""
     refresh_status(request)
     deadlines_refresh(request, reason=reason)
+
+
+def request_followups_refresh(request: RecordsRequest) -> int:
+    """Draft the follow-ups a changed request needs now, before the caller commits."""
+    # The sweep would draft them minutes later; meanwhile the page already says "overdue".
+    db.session.flush()
+    return schedule_request(request_id=request.id, organisation_id=request.organisation_id,
+                            today=local_today(request.agency.jurisdiction))
 
 
 def _apply(request: RecordsRequest, values: dict, actor: User, *, reason: str) -> None:

@@ -62,7 +62,8 @@ def test_each_stored_deadline_is_an_all_day_event(subscriber, make_agency, make_
     assert "Set-Cookie" not in response.headers
     assert response.text.startswith("BEGIN:VCALENDAR\r\n")
     stored = {clock: due for clock, due in records_request.deadlines.items() if due}
-    found = events(response.text)
+    # An overdue request also has its follow-up drafted at once: that is an event of its own.
+    found = [e for e in events(response.text) if e["UID"].startswith("request-")]
     assert len(found) == len(stored) >= 1
     response_due = next(e for e in found if e["UID"].startswith(f"request-{records_request.id}-response@"))
     assert response_due["DTSTART;VALUE=DATE"] == "20261130"
