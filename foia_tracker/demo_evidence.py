@@ -17,7 +17,7 @@ from .documents.extraction import extraction_run
 from .documents.intake import inspect_file
 from .documents.models import Document
 from .documents.services import documents_upload
-from .documents.storage import document_store
+from .storage import document_store
 from .evidence.services import evidence_item_create
 from .extensions import db
 from .letters.citations import citation_code

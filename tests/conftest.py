@@ -275,7 +275,7 @@ def make_document(app):
     from sqlalchemy import func, select
 
     from foia_tracker.documents.models import Document
-    from foia_tracker.documents.storage import document_store
+    from foia_tracker.storage import document_store
 
     def make(records_request, data: bytes, name="release.pdf", media_type="application/pdf",
              page_count=None, communication=None, user=None) -> Document:

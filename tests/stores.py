@@ -5,8 +5,8 @@ The app never does these things; tests do, to see what the app makes of a damage
 
 import os
 
-from foia_tracker.documents.local_store import FolderStore
-from foia_tracker.documents.storage import document_store
+from foia_tracker.storage import document_store
+from foia_tracker.storage.folder import FolderStore
 
 
 def stored_hashes() -> list[str]:

@@ -7,9 +7,9 @@ import re
 from sqlalchemy import select
 
 from foia_tracker.documents.models import Document
-from foia_tracker.documents.storage import document_store, sha256_of_file
 from foia_tracker.extensions import db
 from foia_tracker.letters.models import Letter
+from foia_tracker.storage import document_store, sha256_of_file
 
 from .conftest import csrf_token
 

@@ -15,7 +15,7 @@ from foia_tracker.communications.models import Communication
 from foia_tracker.communications.status import Direction, Kind, Status, expected_direction
 from foia_tracker.deadlines import NoRuleInForce
 from foia_tracker.deadlines.jurisdictions import JURISDICTIONS
-from foia_tracker.documents.local_store import FolderStore
+from foia_tracker.storage.folder import FolderStore
 from foia_tracker.orgs.models import Organisation
 from foia_tracker.records.deadlines import DeadlineInputs, clocks_of, summarise, timeline_events
 from foia_tracker.records.models import (

@@ -7,7 +7,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from ..documents.extraction import run_extraction
-from ..documents.sweep import run_staging_sweep
+from ..storage.sweep import run_staging_sweep
 from .jobs import run_alerts
 
 JOB_ID = "alerts-sweep"

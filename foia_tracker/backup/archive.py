@@ -18,9 +18,9 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from ..db_types import utcnow
-from ..documents.local_store import FolderStore
-from ..documents.staging import CHUNK_BYTES
-from ..documents.storage import DocumentStore, ObjectMissing, StoreError
+from ..storage.folder import FolderStore
+from ..storage.staging import CHUNK_BYTES
+from ..storage import DocumentStore, ObjectMissing, StoreError
 
 MANIFEST = "backup.json"
 

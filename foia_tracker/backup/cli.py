@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from ..documents.storage import document_store, format_size
+from ..storage import document_store, format_size
 from ..extensions import db
 from .archive import BackupError, backup, restore
 

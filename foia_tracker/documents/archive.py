@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..storage import CHUNK_BYTES, StagedFile, format_size
 from .names import clean_archive_path
-from .storage import CHUNK_BYTES, StagedFile, format_size
 
 
 class ArchiveRefused(Exception):

@@ -33,7 +33,7 @@ def extract_documents_command(retry_failed):
 @with_appcontext
 def clean_staging_command(older_than_hours):
     """Remove staged files left by crashed uploads and exports; print how many."""
-    from .sweep import staging_sweep
+    from ..storage.sweep import staging_sweep
 
     removed = staging_sweep(older_than_hours=older_than_hours)
     click.echo(f"Removed {removed} staged file{'' if removed == 1 else 's'} older than "

@@ -22,9 +22,9 @@ from flask import Flask, current_app
 from sqlalchemy import and_, delete, insert, or_, select, update
 
 from ..extensions import db
+from ..storage import StoreUnavailable, document_store
 from .extract import ExtractionFailed, NoText, text_source
 from .models import Document, DocumentPage, ExtractionStatus
-from .storage import StoreUnavailable, document_store
 
 log = logging.getLogger(__name__)
 

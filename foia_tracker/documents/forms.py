@@ -6,8 +6,8 @@ from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from ..records.models import RecordsRequest
+from ..storage import StagedFile
 from ..web.forms import int_or_none, options, text
-from .storage import StagedFile
 
 
 def _staged_only(form, field) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from ..storage import StagedFile
 from .archive import ArchiveLimits, ArchiveRefused, unpack
 from .detect import ACCEPTED, EMPTY, PDF, ZIP, describe, detect_media_type
 from .names import clean_name
-from .storage import StagedFile
 
 #: The most of a PDF read at once to count its pages. pypdf reads a PDF whose cross-reference
 #: table is damaged whole into memory to rebuild it (a 1 GB one: 2 s and 1 GB); past this, the

@@ -10,10 +10,10 @@ from ..db_types import utcnow
 from ..extensions import db
 from ..records.models import RecordsRequest
 from ..users.models import User
+from ..storage import document_store
 from .detect import TEXT_BEARING
 from .intake import Incoming
 from .models import Document, ExtractionStatus
-from .storage import document_store
 
 
 class DocumentRefused(Exception):

@@ -12,8 +12,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 from werkzeug.utils import cached_property
 
+from ..storage import StagedFile, document_store, format_size
 from .names import clean_name
-from .storage import StagedFile, document_store, format_size
 
 #: Endpoints that take document uploads: large bodies, files staged for the store.
 UPLOAD_ENDPOINTS = frozenset({"documents.upload", "documents.upload_version"})

@@ -12,13 +12,13 @@ from ..records.models import RecordsRequest
 from ..records.page import render_request_page
 from ..users.auth import role_required
 from ..users.models import Role
+from ..storage import ObjectMissing, StoreError, document_store, format_size
 from .access import archive_members, owned_document_or_404, version_chain
 from .forms import DeleteForm, UploadForm, VersionForm
 from .detect import ACCEPTED
 from .intake import UploadLimits, UploadRefused, inspect_upload
 from .services import (DocumentRefused, UploadResult, document_add_version, document_delete,
                        documents_upload)
-from .storage import ObjectMissing, StoreError, document_store, format_size
 from .upload_stream import request_too_large_message
 
 bp = Blueprint("documents", __name__)

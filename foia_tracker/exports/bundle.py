@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from werkzeug.utils import secure_filename
 
-from ..documents.storage import CHUNK_BYTES, document_store
+from ..storage import CHUNK_BYTES, document_store
 from .csv_format import write_table
 from .rows import EvidenceRow, columns_for
 from .subject import ExportSubject

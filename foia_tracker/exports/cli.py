@@ -71,7 +71,7 @@ def _filtered_subject(code: str, query: str):
 @click.command("verify-documents")
 def verify_documents_command():
     """Re-hash every stored document file; exit 1 if one is missing or its bytes changed."""
-    from ..documents.storage import StoreUnavailable, document_store
+    from ..storage import StoreUnavailable, document_store
     from .integrity import VerificationSummary, stored_file_problems
 
     summary = VerificationSummary()

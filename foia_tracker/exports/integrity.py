@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..documents.models import Document
-from ..documents.storage import CHUNK_BYTES, DocumentStore
+from ..storage import CHUNK_BYTES, DocumentStore
 from ..extensions import db
 from ..orgs.models import Organisation
 

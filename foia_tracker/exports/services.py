@@ -4,7 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..documents.storage import document_store
+from ..storage import document_store
 from .registry import ExportFormat
 from .subject import ExportSubject
 

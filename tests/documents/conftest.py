@@ -11,8 +11,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from foia_tracker.documents.models import Document
-from foia_tracker.documents.storage import document_store
 from foia_tracker.extensions import db
+from foia_tracker.storage import document_store
 
 from ..conftest import csrf_token, on_both_stores as pytest_generate_tests  # noqa: F401
 from ..stores import stored_hashes  # noqa: F401  (for the tests of this folder)

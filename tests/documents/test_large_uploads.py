@@ -4,11 +4,12 @@ import hashlib
 import io
 import os
 
-from foia_tracker.documents import intake, staging as staging_module
+from foia_tracker.documents import intake
 from foia_tracker.documents.extraction import extraction_run
-from foia_tracker.documents.local_store import FolderStore
-from foia_tracker.documents.staging import StagedFile
 from foia_tracker.documents.upload_stream import buffer_multipart_body
+from foia_tracker.storage import staging as staging_module
+from foia_tracker.storage.folder import FolderStore
+from foia_tracker.storage.staging import StagedFile
 
 from ..conftest import csrf_token
 from ..files import make_pdf
@@ -128,7 +129,7 @@ def test_a_kept_file_reaches_the_disk_before_its_name_does(tmp_path, monkeypatch
         real_replace(source, target)
 
     monkeypatch.setattr(staging_module.os, "fsync", fsync)
-    monkeypatch.setattr("foia_tracker.documents.local_store.os.replace", replace)
+    monkeypatch.setattr("foia_tracker.storage.folder.os.replace", replace)
     store = FolderStore(tmp_path / "documents")
     staged = store.stage()
     staged.write(b"%PDF-1.7 evidence")

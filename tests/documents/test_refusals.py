@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from foia_tracker.documents import services
-from foia_tracker.documents.storage import DocumentStore
+from foia_tracker.storage import DocumentStore
 
 from ..conftest import csrf_token
 from ..files import make_docx, make_eml, make_pdf, make_zip

@@ -5,8 +5,8 @@ import io
 from PIL import Image
 
 from foia_tracker.documents.models import ExtractionStatus
-from foia_tracker.documents.storage import document_store
 from foia_tracker.extensions import db
+from foia_tracker.storage import document_store
 
 from ..files import make_docx, make_eml, make_pdf, make_zip
 from ..stores import read_stored

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from foia_tracker.documents import services
 from foia_tracker.documents.intake import UploadLimits, inspect_upload
-from foia_tracker.documents.storage import document_store
+from foia_tracker.storage import document_store
 
 from ..conftest import csrf_token
 from ..files import make_pdf

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from sqlalchemy import insert
 
-from foia_tracker.documents.storage import document_store
 from foia_tracker.evidence.models import EvidenceItem
 from foia_tracker.extensions import db
 from foia_tracker.letters.services import letter_create
+from foia_tracker.storage import document_store
 from foia_tracker.users.models import Role
 
 from .conftest import download

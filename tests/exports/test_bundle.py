@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from foia_tracker.documents.storage import document_store
+from foia_tracker.storage import document_store
 
 from ..stores import overwrite_stored, read_stored
 from .conftest import download

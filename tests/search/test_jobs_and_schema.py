@@ -8,8 +8,8 @@ from sqlalchemy import inspect, select, text
 from foia_tracker.alerts.scheduler import EXTRACTION_JOB_ID, build_scheduler
 from foia_tracker.documents import fulltext
 from foia_tracker.documents.models import DocumentPage, ExtractionStatus
-from foia_tracker.documents.storage import document_store
 from foia_tracker.extensions import db
+from foia_tracker.storage import document_store
 
 from ..files import make_docx, make_pdf
 from ..stores import read_stored, remove_stored

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .staging import StagedFile, fsync_dir, fsync_file, make_dirs_durably
-from .store_base import DocumentStore, ObjectMissing, check_sha256
+from .base import DocumentStore, ObjectMissing, check_sha256
 
 
 class FolderStore(DocumentStore):

@@ -11,7 +11,7 @@ from flask import current_app
 
 from .staging import CHUNK_BYTES, FileTooLarge, StagedFile, format_size, sha256_of_file
 # The interface lives apart so the stores can implement it without importing this module.
-from .store_base import DocumentStore, ObjectMissing, StoreError, StoreUnavailable, check_sha256
+from .base import DocumentStore, ObjectMissing, StoreError, StoreUnavailable, check_sha256
 
 __all__ = ["CHUNK_BYTES", "DocumentStore", "FileTooLarge", "ObjectMissing", "StagedFile",
            "StoreError", "StoreUnavailable", "check_sha256", "document_store", "format_size",
@@ -35,11 +35,11 @@ def store_from_config(config) -> DocumentStore:
     """Build the store the settings name: DOCUMENTS_URL s3://..., else the DOCUMENTS_PATH folder."""
     url = config.get("DOCUMENTS_URL")
     if not url:
-        from .local_store import FolderStore
+        from .folder import FolderStore
 
         return FolderStore(config["DOCUMENTS_PATH"])
     bucket, prefix = parse_s3_url(url)
-    from .s3_store import S3Store
+    from .s3 import S3Store
 
     return S3Store(bucket=bucket, prefix=prefix, staging_dir=Path(config["DOCUMENTS_STAGING_PATH"]),
                    endpoint_url=config.get("S3_ENDPOINT_URL"), region=config.get("S3_REGION"))

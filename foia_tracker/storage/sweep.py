@@ -2,8 +2,8 @@
 
 from flask import Flask
 
+from . import document_store
 from .staging import STAGING_MAX_AGE_HOURS
-from .storage import document_store
 
 
 def staging_sweep(*, older_than_hours: float = STAGING_MAX_AGE_HOURS) -> int:

@@ -19,7 +19,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from .staging import StagedFile
-from .store_base import DocumentStore, ObjectMissing, StoreUnavailable, check_sha256
+from .base import DocumentStore, ObjectMissing, StoreUnavailable, check_sha256
 
 #: Parts of 8 MB, four in flight: at most about 32 MB of a transfer in memory at once.
 TRANSFER = TransferConfig(multipart_threshold=8 * 1024 * 1024,
