@@ -1,7 +1,4 @@
-"""DOCX: the letter with superscript note numbers and its notes as endnotes, or an evidence list.
-
-python-docx has no footnote API; the issue accepts endnotes, in a "Notes" section at the end.
-"""
+"""DOCX: the letter with its notes as real Word footnotes, or an evidence list with one per item."""
 
 from typing import BinaryIO
 
@@ -9,7 +6,8 @@ from docx import Document as WordDocument
 
 from ..letters.footnotes import long_date
 from .cells import cell_text
-from .docx_markdown import add_markdown
+from .docx_footnotes import Footnotes
+from .docx_markdown import add_markdown, superscript_number
 from .rows import EvidenceRow
 from .subject import ExportSubject
 
@@ -32,29 +30,41 @@ def _letter(document, subject: ExportSubject) -> None:
     document.add_paragraph(long_date(letter.letter_date))
     if letter.addressee.strip():
         _lines_paragraph(document, letter.addressee.strip().splitlines())
-    add_markdown(document, letter.body, letter.numbers)
+    texts = {row.footnote_number: row.footnote_text for row in subject.rows()}
+    footnotes = Footnotes(document)
+
+    def cite(paragraph, number: int) -> None:
+        # Word numbers footnotes in the order they are referenced, as the HTML letter numbers
+        # citations by first appearance; a citation repeated later repeats its number as text.
+        if number in texts:
+            footnotes.add(paragraph, texts.pop(number))
+        else:
+            superscript_number(paragraph, number)
+
+    add_markdown(document, letter.body, letter.numbers, cite)
     for signatory in letter.signatories:
         document.add_paragraph(signatory)
-    document.add_heading(NOTES_HEADING, level=1)
-    for row in subject.rows():
-        paragraph = document.add_paragraph()
-        paragraph.add_run(str(row.footnote_number)).font.superscript = True
-        paragraph.add_run(" " + row.footnote_text)
+    if texts:  # cited items the body no longer mentions keep their numbered note
+        document.add_heading(NOTES_HEADING, level=1)
+        for number, text in texts.items():
+            paragraph = document.add_paragraph()
+            superscript_number(paragraph, number)
+            paragraph.add_run(" " + text)
 
 
 def _evidence_list(document, subject: ExportSubject) -> None:
     # A document this big is built in memory by python-docx; the web and CLI accept that.
     document.add_heading(subject.heading, level=0)
+    footnotes = Footnotes(document)
     for number, row in enumerate(subject.rows(), start=1):
         document.add_heading(f"{number}. Exhibit {row.exhibit_number}"
                              + (f", {row.pages}" if row.pages else ""), level=2)
-        document.add_paragraph(row.description)
+        footnotes.add(document.add_paragraph(row.description), row.footnote_text)
         if row.quotation:
             document.add_paragraph(row.quotation, style="Quote")
         facts = _facts(row)
         if facts:
             document.add_paragraph(facts)
-        document.add_paragraph(row.footnote_text)
         document.add_paragraph(f"SHA-256 of {row.document_name}: {row.sha256}")
 
 

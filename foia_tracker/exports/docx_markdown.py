@@ -2,9 +2,11 @@
 
 markdown-it's tokens drive python-docx: headings, paragraphs, bold and italic, lists,
 quotations, code, and links as their text (with the address after it). Citations become
-superscript footnote numbers. Raw HTML is off, so it stays visible text, as on the page.
+footnote references through a callback (superscript numbers by default). Raw HTML is off, so
+it stays visible text, as on the page.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docx.document import Document
@@ -33,15 +35,26 @@ class _Inline:
     links: list = field(default_factory=list)
 
 
-def add_markdown(document: Document, body: str, numbers: dict[int, int]) -> None:
-    """Append the Markdown body to the document, citations as superscript note numbers."""
-    _BodyWriter(document, numbers).write(_MARKDOWN.parse(body))
+#: Writes the reference to note `number` at the end of the paragraph.
+Cite = Callable[[Paragraph, int], None]
+
+
+def superscript_number(paragraph: Paragraph, number: int) -> None:
+    """Write a note number as superscript text."""
+    paragraph.add_run(str(number)).font.superscript = True
+
+
+def add_markdown(document: Document, body: str, numbers: dict[int, int],
+                 cite: Cite = superscript_number) -> None:
+    """Append the Markdown body to the document, each citation written by `cite`."""
+    _BodyWriter(document, numbers, cite).write(_MARKDOWN.parse(body))
 
 
 class _BodyWriter:
-    def __init__(self, document: Document, numbers: dict[int, int]):
+    def __init__(self, document: Document, numbers: dict[int, int], cite: Cite):
         self.document = document
         self.numbers = numbers
+        self.cite = cite
         self.lists: list[_List] = []
         self.quote_depth = 0
         #: Whether the next paragraph starts a list item (and so gets its bullet or number).
@@ -147,7 +160,7 @@ class _BodyWriter:
                 continue  # not a numbered citation: keep the text as typed
             if match.start() > position:
                 self._run(text[position:match.start()], state)
-            self._run(str(number), state).font.superscript = True
+            self.cite(self.paragraph, number)
             position = match.end()
         if position < len(text):
             self._run(text[position:], state)

@@ -4,6 +4,8 @@ import html
 import io
 import json
 import re
+import zipfile
+from xml.etree import ElementTree
 
 import pytest
 from docx import Document as WordDocument
@@ -72,46 +74,82 @@ def test_evidence_list_markdown_is_a_numbered_list_of_footnotes(evidence, client
     assert entries[1][1].endswith(f"Exhibit {evidence.contract.exhibit_number}, p. 4.")
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
-    """Return (style, text) per paragraph, superscript runs written as ^n."""
+    """Return (style, text) per paragraph, superscript runs as ^n and footnote references as [n]."""
     document = WordDocument(io.BytesIO(data))
-    return [(p.style.name, "".join("^" + r.text if r.font.superscript else r.text
-                                   for r in p.runs)) for p in document.paragraphs]
+    return [(p.style.name, "".join(_run_text(r) for r in p.runs)) for p in document.paragraphs]
+
+
+def _run_text(run) -> str:
+    reference = run.element.find(f"{W}footnoteReference")
+    if reference is not None:
+        return f"[{reference.get(W + 'id')}]"
+    return "^" + run.text if run.font.superscript else run.text
+
+
+def docx_footnotes(data: bytes) -> tuple[dict[str, str], list[str]]:
+    """Return the footnotes part's notes by id, and the ids the body references, in order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = package.read("[Content_Types].xml").decode()
+        relationships = package.read("word/_rels/document.xml.rels").decode()
+        notes = ElementTree.fromstring(package.read("word/footnotes.xml"))
+        body = ElementTree.fromstring(package.read("word/document.xml"))
+    assert 'PartName="/word/footnotes.xml"' in types and "footnotes+xml" in types
+    assert re.search(r'Type="[^"]+/relationships/footnotes" Target="footnotes.xml"', relationships) \
+        or re.search(r'Target="footnotes.xml" Type="[^"]+/relationships/footnotes"', relationships)
+    separators = [(n.get(W + "id"), n.get(W + "type")) for n in notes if n.get(W + "type")]
+    assert separators == [("-1", "separator"), ("0", "continuationSeparator")]
+    texts = {n.get(W + "id"): "".join(t.text or "" for t in n.iter(W + "t")).strip()
+             for n in notes if not n.get(W + "type")}
+    for note in notes:
+        if not note.get(W + "type"):
+            assert note.find(f".//{W}footnoteRef") is not None
+    references = [r.get(W + "id") for r in body.iter(W + "footnoteReference")]
+    for reference in body.iter(W + "r"):
+        if reference.find(W + "footnoteReference") is not None:
+            assert reference.find(f"{W}rPr/{W}rStyle").get(W + "val") == "FootnoteReference"
+    return texts, references
 
 
 @pytest.mark.parametrize("via", ["web", "cli"])
-def test_letter_docx_has_superscript_numbers_and_the_notes_at_the_end(
+def test_letter_docx_has_real_footnotes_numbered_as_in_the_html_letter(
         via, evidence, client, login, export_with_cli):
-    paragraphs = docx_paragraphs(letter_export(via, "docx", evidence, client, login,
-                                               export_with_cli))
+    data = letter_export(via, "docx", evidence, client, login, export_with_cli)
+    paragraphs = docx_paragraphs(data)
     assert paragraphs[:4] == [
         ("Title", "Stop buying face recognition"), ("Normal", "April 1, 2026"),
         ("Normal", "Sheriff Pat Garrett\nHillsboro, OR"), ("Heading 2", "Findings")]
-    assert paragraphs[4] == ("Normal", "The Sheriff bought Amazon Rekognition ^1. "
-                                       "Portland paid Clearview AI ^2.")
-    assert paragraphs[5:8] == [("List Bullet", "Photos are matched ^3"),
+    assert paragraphs[4] == ("Normal", "The Sheriff bought Amazon Rekognition [1]. "
+                                       "Portland paid Clearview AI [2].")
+    # The repeated citation keeps its number (1), as in the HTML letter; it is not a new note.
+    assert paragraphs[5:8] == [("List Bullet", "Photos are matched [3]"),
                                ("List Bullet", "It cost money ^1"),
                                ("Normal", "Read the report (https://example.org/report).")]
-    assert [text for _, text in paragraphs[8:10]] == ["Jane Doe, ACLU of Oregon", "John Roe"]
-    assert paragraphs[10] == ("Heading 1", "Notes")
-    notes = [text for _, text in paragraphs[11:]]
-    assert [note.split(" ")[0] for note in notes] == ["^1", "^2", "^3"]
-    assert notes[0].endswith(f"Exhibit {evidence.contract.exhibit_number}, p. 4.")
-    bold = [r.text for p in WordDocument(io.BytesIO(
-        letter_export("cli", "docx", evidence, client, login, export_with_cli))).paragraphs
-        for r in p.runs if r.bold]
+    assert [text for _, text in paragraphs[8:]] == ["Jane Doe, ACLU of Oregon", "John Roe"]
+    notes, references = docx_footnotes(data)
+    assert references == ["1", "2", "3"] and sorted(notes) == ["1", "2", "3"]
+    assert notes["1"].endswith(f"Exhibit {evidence.contract.exhibit_number}, p. 4.")
+    assert notes["2"].endswith(f"Exhibit {evidence.invoice.exhibit_number}, pp. 1–2.")
+    assert notes["3"].endswith(f"Exhibit {evidence.contract.exhibit_number}, p. 2.")
+    bold = [r.text for p in WordDocument(io.BytesIO(data)).paragraphs for r in p.runs if r.bold]
     assert bold == ["Amazon Rekognition"]
 
 
-def test_evidence_list_docx_lists_each_item(evidence, client, login):
+def test_evidence_list_docx_lists_each_item_with_its_footnote(evidence, client, login):
     login(evidence.user)
-    paragraphs = docx_paragraphs(download(client, "/evidence/export/docx?vendor=amazon"))
-    texts = [text for _, text in paragraphs]
+    data = download(client, "/evidence/export/docx?vendor=amazon")
+    texts = [text for _, text in docx_paragraphs(data)]
     assert texts[0] == "Evidence list of ACLU of Oregon"
     assert f"1. Exhibit {evidence.contract.exhibit_number}, p. 4" in texts
-    assert "Purchase order for Amazon Rekognition." in texts
+    assert "Purchase order for Amazon Rekognition.[1]" in texts
     assert any("Amount: 12500.00 USD" in text for text in texts)
     assert f"SHA-256 of contract.pdf: {evidence.contract.sha256}" in texts
+    notes, references = docx_footnotes(data)
+    assert references == ["1"]
+    assert notes["1"].endswith(f"Exhibit {evidence.contract.exhibit_number}, p. 4.")
 
 
 def visible_text(page: str) -> str:
