@@ -12,6 +12,7 @@ from ..web.dates import local_today
 from ..web.routing import paginate
 from .forms import ActionForm, DraftForm, SnoozeForm, TemplateForm
 from .letters import DEFAULT_LETTERS, PLACEHOLDERS, SAMPLE_FACTS, Letter, organisation_wording, render_letter
+from .mailto import mailto_url
 from .models import FollowUp, LetterKind
 from .query import owned_followup, visible_followups_query
 from .services import (
@@ -159,9 +160,11 @@ def _show(followup: FollowUp, *, form: DraftForm | None = None, snooze_form: Sno
         form.sent_on.data = local_today(_jurisdiction(followup))
     if snooze_form is None:
         snooze_form = SnoozeForm(formdata=None, data={"until": date.today() + timedelta(days=7)})
+    agency = followup.request.agency
+    mailto = mailto_url(agency.email, followup.subject, followup.body) if agency.email else None
     return render_template("followups/show.html", followup=followup, form=form, snooze_form=snooze_form,
                            action_form=ActionForm(formdata=None), records_request=followup.request,
-                           is_current=is_current(followup, followup.request))
+                           is_current=is_current(followup, followup.request), mailto=mailto)
 
 
 def _owned_or_404(followup_id: int) -> FollowUp:
