@@ -49,6 +49,8 @@ class ParsedQuery:
     #: Every group must match; a group matches when any of its terms does (OR).
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...]
+    #: Whether a quote was never closed, and so dropped: its words are searched one by one.
+    dropped_quote: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -60,7 +62,8 @@ def query_parse(query: str) -> ParsedQuery:
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     wants_or = False
-    for match in _TERM.finditer(unicodedata.normalize("NFC", query)):
+    query, dropped_quote = _unclosed_quote_dropped(unicodedata.normalize("NFC", query))
+    for match in _TERM.finditer(query):
         minus, phrase, bare_minus, bare = match.groups()
         if phrase is None and bare == "OR" and not bare_minus:
             wants_or = bool(groups)
@@ -77,7 +80,26 @@ def query_parse(query: str) -> ParsedQuery:
         else:
             groups.append([Term(words)])
         wants_or = False
-    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded))
+    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded), dropped_quote)
+
+
+def _unclosed_quote_dropped(query: str) -> tuple[str, bool]:
+    # A phrase running to the end of the query mostly finds nothing (a half-typed phrase);
+    # the words on their own find what the user was after.
+    if query.count('"') % 2 == 0:
+        return query, False
+    last = query.rindex('"')
+    return query[:last] + query[last + 1:], True
+
+
+def query_described(parsed: ParsedQuery) -> str:
+    """Return the terms searched for, as a user would type them (phrases quoted)."""
+    def shown(term: Term) -> str:
+        words = " ".join(term.words)
+        return ("-" if term.is_excluded else "") + (f'"{words}"' if len(term.words) > 1 else words)
+
+    wanted = [" OR ".join(map(shown, group)) for group in parsed.groups]
+    return " ".join(wanted + [shown(term) for term in parsed.excluded])
 
 
 def fts5_expression(parsed: ParsedQuery) -> str:

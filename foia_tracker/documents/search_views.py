@@ -8,7 +8,7 @@ from ..extensions import db
 from ..records.models import RecordsRequest
 from ..web.routing import MAX_PAGE
 from .models import Document
-from .search import documents_search
+from .search import documents_search, query_described, query_parse
 from .search_forms import SearchForm
 
 bp = Blueprint("search", __name__)
@@ -25,7 +25,9 @@ def index():
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     results = documents_search(organisation_id=current_user.organisation_id, query=form.q.data,
                                request_id=form.request.data, page=page)
-    return render_template("search/index.html", form=form, results=results)
+    parsed = query_parse(form.q.data)
+    return render_template("search/index.html", form=form, results=results,
+                           searched_for=query_described(parsed) if parsed.dropped_quote else None)
 
 
 def _requests_with_documents() -> list[RecordsRequest]:

@@ -18,7 +18,8 @@ from foia_tracker.documents.search import (
     ("invoice -graykey", '(("invoice")) NOT ("graykey")', '"invoice" -"graykey"'),
     ('contract -"body cameras"', '(("contract")) NOT ("body cameras")',
      '"contract" -"body cameras"'),
-    ('"unclosed phrase', '("unclosed phrase")', '"unclosed phrase"'),
+    # A quote never closed is dropped: a half-typed phrase would find nothing.
+    ('"unclosed phrase', '("unclosed") AND ("phrase")', '"unclosed" "phrase"'),
     ("face-recognition", '("face recognition")', '"face recognition"'),
     ("NEAR(face) text:secret", '("near face") AND ("text secret")',
      '"near face" "text secret"'),

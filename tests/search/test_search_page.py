@@ -68,7 +68,9 @@ def test_html_in_document_text_is_escaped_in_snippets(
     login(editor)
     response = client.get("/search", query_string={"q": "stingray"})
     [hit] = hits(response.text)
-    assert "<script" not in response.text and "<img" not in hit and "<b>" not in hit
+    # The only script on the page is the app's own, from its static files.
+    assert re.findall(r"<script\b[^>]*>", response.text) == ['<script src="/static/app.js" defer>']
+    assert "<script" not in hit and "<img" not in hit and "<b>" not in hit
     # PostgreSQL's headline leaves out what its parser takes for tags; the rest is escaped.
     assert "&lt;img src=x onerror=alert" in hit and "<mark>Stingray</mark>" in hit
 
@@ -219,3 +221,14 @@ def test_odd_page_numbers_are_harmless(client, login, editor):
     for page in ["0", "-3", "abc", "99999999999999999999", "2147483648"]:
         response = client.get("/search", query_string={"q": "contract", "page": page})
         assert response.status_code == 200, page
+
+
+def test_an_unclosed_quote_searches_the_words_and_says_so(
+        client, login, editor, records_request, indexed_pdf):
+    indexed_pdf(records_request, ["Face templates are kept; recognition runs nightly."])
+    login(editor)
+    response = client.get("/search", query_string={"q": '"face recognition'})
+    assert response.status_code == 200 and len(hits(response.text)) == 1
+    assert "Your quote had no closing mark; searched for the words face recognition." in response.text
+    closed = client.get("/search", query_string={"q": '"face recognition"'}).text
+    assert hits(closed) == [] and "no closing mark" not in closed
