@@ -307,3 +307,15 @@ def test_a_viewer_sees_no_edit_controls_and_cannot_post(client, make_user, make_
     assert client.get("/requests/new").status_code == 403
     assert client.get("/agencies/new").status_code == 403
     assert db.session.scalar(select(func.count()).select_from(Communication)) == 1
+
+
+@pytest.mark.parametrize("wanted, selected", [("own", True), ("999999", False), ("x", False)])
+def test_the_new_request_form_preselects_only_a_real_agency(
+        client, make_user, make_agency, login, wanted, selected):
+    login(make_user())
+    agency = make_agency("Eugene Police Department")
+    page = client.get("/requests/new", query_string={
+        "agency": agency.id if wanted == "own" else wanted})
+    assert page.status_code == 200
+    agencies = re.search(r'<select[^>]*name="agency_id".*?</select>', page.text, re.S).group(0)
+    assert ("selected" in agencies) is selected

@@ -43,9 +43,13 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.editor)
 def create():
-    form = RequestForm(agencies=agency_options(), assignees=organisation_users())
+    agencies = agency_options()
+    form = RequestForm(agencies=agencies, assignees=organisation_users())
     if request.method == "GET":
         form.assignee_id.data = current_user.id
+        # ?agency=<id> from an agency's page; an id no agency has preselects nothing.
+        wanted = request.args.get("agency", type=int)
+        form.agency_id.data = next((a.id for a in agencies if a.id == wanted), None)
     if form.validate_on_submit():
         try:
             created = request_create(organisation_id=current_user.organisation_id,
