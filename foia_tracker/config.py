@@ -53,12 +53,19 @@ DEFAULTS = {
     #: (default instance/staging); with a folder store, DOCUMENTS_PATH/tmp.
     "DOCUMENTS_STAGING_PATH": None,
     "UPLOAD_MAX_FILE_BYTES": 512 * 1024 * 1024,
-    #: One upload (several files) may carry at most this much in all.
+    #: One upload (several files) may carry at most this much in all, archives unpacked.
     "UPLOAD_MAX_REQUEST_BYTES": 2 * 1024 * 1024 * 1024,
     "UPLOAD_MAX_FILES": 50,
     #: Bounds on a ZIP archive from an agency, checked while it is unpacked.
     "ARCHIVE_MAX_MEMBERS": 2000,
-    "ARCHIVE_MAX_TOTAL_BYTES": 4 * 1024 * 1024 * 1024,
+    #: A member over ARCHIVE_RATIO_MIN_BYTES unpacked may be at most this many times its
+    #: compressed size (text compresses 5-20 times; a zip bomb, hundreds of times).
+    "ARCHIVE_MAX_RATIO": 100,
+    "ARCHIVE_RATIO_MIN_BYTES": 1024 * 1024,
+    #: Bytes of documents one organisation may keep (None: no quota).
+    "ORGANISATION_QUOTA_BYTES": None,
+    #: Text extraction of one document stops after this much text (the page says it was cut).
+    "EXTRACTION_MAX_TEXT_BYTES": 50 * 1024 * 1024,
     #: Seconds between the scheduler's looks for documents waiting for text extraction.
     "EXTRACTION_INTERVAL_SECONDS": 10,
     #: A document "running" this long without progress is taken over (its worker died).

@@ -2,6 +2,8 @@
 
 The bounds are counted from the bytes actually decompressed: the sizes an archive declares
 in its headers are written by whoever made it and prove nothing (a "zip bomb" lies in them).
+A member may not unpack to much more than it takes compressed (a ratio bomb: small members,
+each under the file limit, that together fill the disk).
 """
 
 import lzma
@@ -26,8 +28,13 @@ class ArchiveRefused(Exception):
 @dataclass(frozen=True)
 class ArchiveLimits:
     max_members: int
+    #: The most the whole upload may hold, its own files and everything unpacked.
     max_total_bytes: int
     max_file_bytes: int
+    #: A member may unpack to at most this many times its compressed size...
+    max_ratio: float = 100
+    #: ...once it has unpacked this much (small files of zeros are honest and common).
+    ratio_min_bytes: int = 1024 * 1024
 
 
 @dataclass
@@ -43,11 +50,14 @@ _UNREADABLE = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImpl
 
 
 def unpack(path: Path, *, archive_name: str, limits: ArchiveLimits,
-           stage: Callable[[], StagedFile]) -> list[UnpackedMember]:
-    """Copy each file of the archive to a staged file; discard them all if any bound is passed."""
+           stage: Callable[[], StagedFile], counted: int = 0) -> list[UnpackedMember]:
+    """Copy each file of the archive to a staged file; discard them all if any bound is passed.
+
+    `counted` is what the upload already holds, toward `limits.max_total_bytes`.
+    """
     members: list[UnpackedMember] = []
     try:
-        _unpack_into(members, path, archive_name, limits, stage)
+        _unpack_into(members, path, archive_name, limits, stage, counted)
     except _UNREADABLE as error:
         _discard(members)
         raise ArchiveRefused(f"{archive_name} could not be unpacked ({_reason(error)}); "
@@ -61,9 +71,9 @@ def unpack(path: Path, *, archive_name: str, limits: ArchiveLimits,
 
 
 def _unpack_into(members: list[UnpackedMember], path: Path, archive_name: str,
-                 limits: ArchiveLimits, stage: Callable[[], StagedFile]) -> None:
+                 limits: ArchiveLimits, stage: Callable[[], StagedFile], total: int) -> None:
     _check_declared_count(path, archive_name, limits)
-    total = 0
+    archive_bytes = path.stat().st_size
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             if info.is_dir() or _is_operating_system_clutter(info.filename):
@@ -74,7 +84,8 @@ def _unpack_into(members: list[UnpackedMember], path: Path, archive_name: str,
                     "archive may hold; nothing of this upload was saved.")
             member = UnpackedMember(clean_archive_path(info.filename), stage())
             members.append(member)
-            total = _copy(archive, info, member, total, archive_name, limits)
+            total = _copy(archive, info, member, total, archive_name, limits,
+                          _compressed_bound(info, archive_bytes))
             member.staged.close()
 
 
@@ -92,15 +103,28 @@ def _check_declared_count(path: Path, archive_name: str, limits: ArchiveLimits) 
             "archive may hold; nothing of this upload was saved.")
 
 
+def _compressed_bound(info: zipfile.ZipInfo, archive_bytes: int) -> int:
+    # zipfile never reads more of a member than its header's compressed size, nor can it read
+    # more than the archive holds: a lie in the header cannot buy a member a better ratio.
+    return max(1, min(info.compress_size, archive_bytes))
+
+
 def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: UnpackedMember, total: int,
-          archive_name: str, limits: ArchiveLimits) -> int:
+          archive_name: str, limits: ArchiveLimits, compressed: int) -> int:
     with archive.open(info) as source:
         while chunk := source.read(CHUNK_BYTES):
             total += len(chunk)
             if total > limits.max_total_bytes:
                 raise ArchiveRefused(
-                    f"{archive_name} unpacks to more than {format_size(limits.max_total_bytes)}, "
-                    "the most one archive may hold; nothing of this upload was saved.")
+                    f"{archive_name} unpacks to more than one upload may hold "
+                    f"({format_size(limits.max_total_bytes)} in all); nothing of this upload "
+                    "was saved.")
+            unpacked = member.staged.size + len(chunk)
+            if unpacked > limits.ratio_min_bytes and unpacked > limits.max_ratio * compressed:
+                raise ArchiveRefused(
+                    f"{member.path} in {archive_name} unpacks to more than "
+                    f"{limits.max_ratio:g} times its compressed size of {format_size(compressed)}, "
+                    "which only a zip bomb does; nothing of this upload was saved.")
             if member.staged.size + len(chunk) > limits.max_file_bytes:
                 raise ArchiveRefused(
                     f"{member.path} in {archive_name} is larger than the limit of "

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from flask import Flask, current_app
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from ..extensions import db
 from ..storage import StoreUnavailable, document_store
@@ -174,19 +174,40 @@ def _start(claim: Claim, row, total: int) -> None:
 
 def _store_pages(claim: Claim, source, *, first: int, batch_pages: int) -> int:
     batch, stored = [], 0
+    # One document's text is bounded: a small file can hold millions of pages of text.
+    budget = current_app.config["EXTRACTION_MAX_TEXT_BYTES"] - _text_bytes_stored(claim)
+    cut = False
     for number, text in source.pages(first):
+        text, cut = _within(text, budget)
+        budget -= len(text.encode())
         batch.append({"document_id": claim.document_id, "page_number": number, "text": text})
+        if cut:
+            break
         if len(batch) >= batch_pages:
             _commit_batch(claim, batch)
             stored += len(batch)
             batch = []
-    _commit_batch(claim, batch, finished=True)
+    _commit_batch(claim, batch, finished=True, cut=cut)
     return stored + len(batch)
 
 
-def _commit_batch(claim: Claim, batch: list[dict], *, finished: bool = False) -> None:
+def _text_bytes_stored(claim: Claim) -> int:
+    # A resumed claim continues the count of the pages committed before (characters: close).
+    return db.session.scalar(select(func.coalesce(func.sum(func.length(DocumentPage.text)), 0))
+                             .where(DocumentPage.document_id == claim.document_id)) or 0
+
+
+def _within(text: str, budget: int) -> tuple[str, bool]:
+    encoded = text.encode()
+    if len(encoded) <= budget:
+        return text, False
+    return encoded[:max(budget, 0)].decode("utf-8", "ignore"), True
+
+
+def _commit_batch(claim: Claim, batch: list[dict], *, finished: bool = False,
+                  cut: bool = False) -> None:
     # The heartbeat moves first: a worker that lost its claim stops before writing any page.
-    values = {"extraction_status": ExtractionStatus.done} if finished else {}
+    values = {"extraction_status": ExtractionStatus.done, "is_text_cut": cut} if finished else {}
     if batch:
         values["extracted_pages"] = batch[-1]["page_number"]
     _beat(claim, **values)

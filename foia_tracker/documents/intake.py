@@ -49,8 +49,10 @@ class UploadLimits:
         return cls(
             max_files=config["UPLOAD_MAX_FILES"], max_file_bytes=config["UPLOAD_MAX_FILE_BYTES"],
             archive=ArchiveLimits(max_members=config["ARCHIVE_MAX_MEMBERS"],
-                                  max_total_bytes=config["ARCHIVE_MAX_TOTAL_BYTES"],
-                                  max_file_bytes=config["UPLOAD_MAX_FILE_BYTES"]))
+                                  max_total_bytes=config["UPLOAD_MAX_REQUEST_BYTES"],
+                                  max_file_bytes=config["UPLOAD_MAX_FILE_BYTES"],
+                                  max_ratio=config["ARCHIVE_MAX_RATIO"],
+                                  ratio_min_bytes=config["ARCHIVE_RATIO_MIN_BYTES"]))
 
 
 @dataclass
@@ -88,10 +90,14 @@ def inspect_upload(files: list[tuple[str, StagedFile]], *, limits: UploadLimits,
     if len(files) > limits.max_files:
         raise UploadRefused(f"Upload at most {limits.max_files} files at once.", status=413)
     incoming = [inspect_file(clean_name(name), staged) for name, staged in files]
+    # Unpacked bytes count toward the upload's limit: an archive cannot carry more than the
+    # upload could have carried unpacked.
+    counted = sum(item.size for item in incoming)
     try:
         for item in incoming:
             if item.media_type == ZIP:
-                item.members = _inspect_archive(item, limits.archive, stage)
+                item.members = _inspect_archive(item, limits.archive, stage, counted)
+                counted += sum(member.size for member in item.members)
     except BaseException:
         discard_members(incoming)
         raise
@@ -146,10 +152,10 @@ def discard_members(incoming: list[Incoming]) -> None:
 
 
 def _inspect_archive(archive: Incoming, limits: ArchiveLimits,
-                     stage: Callable[[], StagedFile]) -> list[Incoming]:
+                     stage: Callable[[], StagedFile], counted: int) -> list[Incoming]:
     try:
         unpacked = unpack(archive.staged.path, archive_name=archive.name, limits=limits,
-                          stage=stage)
+                          stage=stage, counted=counted)
     except ArchiveRefused as error:
         raise UploadRefused(str(error), status=error.status) from error
     try:

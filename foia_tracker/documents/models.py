@@ -3,7 +3,8 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Enum, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (BigInteger, Boolean, Enum, ForeignKey, Index, String, Text,
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..communications.models import Communication
@@ -71,6 +72,8 @@ class Document(db.Model):
     extracted_pages: Mapped[int] = mapped_column(default=0, server_default="0")
     extraction_error: Mapped[str] = mapped_column(Text, default="")
     extracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The text reached EXTRACTION_MAX_TEXT_BYTES and the rest was not extracted.
+    is_text_cut: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     request: Mapped[RecordsRequest] = relationship()
     communication: Mapped[Communication | None] = relationship()

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -18,6 +19,14 @@ from .models import Document, ExtractionStatus
 
 class DocumentRefused(Exception):
     """The change would break the evidence record; nothing was saved."""
+
+    status = 409
+
+
+class QuotaExceeded(DocumentRefused):
+    """The upload would take the organisation over its storage quota; nothing was saved."""
+
+    status = 413
 
 
 @dataclass(frozen=True)
@@ -107,11 +116,48 @@ def existing_by_sha256(organisation_id: int, hashes: list[str]) -> dict[str, Doc
     return {document.sha256: document for document in rows}
 
 
+def organisation_bytes_used(organisation_id: int) -> int:
+    """Return the bytes the organisation's live documents take, each distinct file counted once."""
+    stored = select(Document.sha256, Document.size_bytes).where(
+        Document.organisation_id == organisation_id, Document.deleted_at.is_(None)).distinct().subquery()
+    return db.session.scalar(select(func.coalesce(func.sum(stored.c.size_bytes), 0))) or 0
+
+
+def size_in_words(size: int) -> str:
+    """Return a size as people say it: 12 MB, 1.02 GB."""
+    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+        if size < 1000 or unit == "TB":
+            break
+        size /= 1024
+    if unit == "bytes":
+        return f"{size:,} bytes"
+    digits = 0 if size >= 100 else 1 if size >= 10 else 2
+    return f"{size:.{digits}f}".rstrip("0").rstrip(".") + f" {unit}"
+
+
+def _check_quota(organisation_id: int, incoming: list[Incoming], known: dict) -> None:
+    quota = current_app.config.get("ORGANISATION_QUOTA_BYTES")
+    if quota is None:
+        return
+    # Bytes the organisation already has are linked, not stored again: they cost nothing.
+    new = {f.sha256: f.size for item in incoming for f in [item, *item.members]
+           if f.sha256 not in known}
+    adding = sum(new.values())
+    after = organisation_bytes_used(organisation_id) + adding
+    if adding and after > quota:
+        raise QuotaExceeded(
+            f"This upload of {size_in_words(adding)} would bring your organisation to "
+            f"{size_in_words(after)}, over its quota of {size_in_words(quota)}; "
+            "nothing was saved.")
+
+
 def _add_documents(request, communication, actor, incoming, previous_version) -> UploadResult:
     _lock(request)
     numbers = _Numbering(request)
     known = existing_by_sha256(request.organisation_id,
                                [f.sha256 for item in incoming for f in [item, *item.members]])
+    # Checked under the request's lock and before any byte is kept: a refusal writes nothing.
+    _check_quota(request.organisation_id, incoming, known)
     added: dict[str, Document] = {}
     result = UploadResult()
     for item in incoming:

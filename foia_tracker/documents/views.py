@@ -50,6 +50,9 @@ def upload(request_id: int):
     try:
         result = documents_upload(request=records_request, communication=communication,
                                   actor=current_user, incoming=incoming)
+    except DocumentRefused as error:
+        form.files.errors.append(str(error))
+        return _request_page(records_request, form, error.status)
     except StoreError as error:
         form.files.errors.append(f"{error} Nothing of this upload was saved; try again later.")
         return _request_page(records_request, form, error.status)
@@ -105,7 +108,7 @@ def upload_version(document_id: int):
         return _document_page(document, form, DeleteForm(), error.status)
     except DocumentRefused as error:
         form.file.errors.append(str(error))
-        return _document_page(document, form, DeleteForm(), 409)
+        return _document_page(document, form, DeleteForm(), error.status)
     except StoreError as error:
         form.file.errors.append(f"{error} The corrected copy was not saved; try again later.")
         return _document_page(document, form, DeleteForm(), error.status)

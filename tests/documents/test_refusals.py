@@ -141,7 +141,7 @@ def test_a_zip_listing_a_huge_number_of_entries_is_refused_before_it_is_read(
 
 def test_a_zip_that_unpacks_to_more_than_the_total_is_refused(
         app, make_user, make_request, login, upload, staging):
-    app.config["ARCHIVE_MAX_TOTAL_BYTES"] = 100_000
+    app.config["UPLOAD_MAX_REQUEST_BYTES"] = 100_000
     user = login(make_user())
     request = make_request(user)
     # Compresses to a few hundred bytes: the upload itself is tiny.
