@@ -3,11 +3,13 @@
 from pathlib import Path
 
 import click
+import flask_migrate
 from flask import current_app
 
-from ..storage import document_store, format_size
 from ..extensions import db
+from ..storage import document_store, format_size
 from .archive import BackupError, backup, restore
+from .schema import head_revision
 
 
 @click.command("backup")
@@ -35,11 +37,15 @@ def restore_command(source, yes):
     db.session.remove()
     db.engine.dispose()
     try:
-        summary = restore(config["SQLALCHEMY_DATABASE_URI"], document_store(), source)
+        summary = restore(config["SQLALCHEMY_DATABASE_URI"], document_store(), source,
+                          upgrade=flask_migrate.upgrade)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored the {summary.database} database and {summary.documents} document "
                f"files ({format_size(summary.document_bytes)}).")
+    if summary.schema_revision and summary.schema_revision != head_revision():
+        click.echo(f"The backup's schema ({summary.schema_revision}) is upgraded to this "
+                   f"release's ({head_revision()}).")
     if summary.damaged:
         for name in summary.damaged:
             click.echo(f"DAMAGED: stored file {name} does not match its hash.", err=True)
