@@ -1,14 +1,13 @@
 """The agency form."""
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from ..deadlines.jurisdictions import jurisdiction_choices
-from ..web.forms import email, options, text, url
+from ..web.forms import AppForm, email, options, text, url
 from .models import AgencyKind, Level
 
 
-class AgencyForm(FlaskForm):
+class AgencyForm(AppForm):
     name = text("Name", max=200, required=True)
     jurisdiction = SelectField("Jurisdiction", choices=options(jurisdiction_choices()))
     level = SelectField("Level", choices=options([(m.name, m.value) for m in Level]))
@@ -30,7 +29,7 @@ class AgencyForm(FlaskForm):
         }
 
 
-class AgencyFilterForm(FlaskForm):
+class AgencyFilterForm(AppForm):
     class Meta:
         csrf = False
 

@@ -1,14 +1,13 @@
 """The form to add a closure day."""
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..deadlines.jurisdictions import jurisdiction_choices
-from ..web.forms import int_or_none, options, text
+from ..web.forms import AppForm, int_or_none, options, text
 
 
-class ClosureForm(FlaskForm):
+class ClosureForm(AppForm):
     jurisdiction = SelectField("Every office in", default="", choices=options(
         [("", "— one agency only —")] + jurisdiction_choices()))
     agency_id = SelectField("Or only this agency", coerce=int_or_none,

@@ -1,11 +1,10 @@
 """The form to log or correct a communication."""
 
-from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField
+from wtforms import DateField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..web.dates import local_today
-from ..web.forms import options, text
+from ..web.forms import AppForm, WholeNumberField, options, text
 from .status import Direction, Kind, expected_direction
 
 ESTIMATING_KINDS = frozenset(k.name for k in (Kind.acknowledgment, Kind.extension_notice,
@@ -14,13 +13,13 @@ ESTIMATING_KINDS = frozenset(k.name for k in (Kind.acknowledgment, Kind.extensio
 FIXED_DIRECTIONS = {k.name: d.name for k in Kind if (d := expected_direction(k)) is not None}
 
 
-class CommunicationForm(FlaskForm):
+class CommunicationForm(AppForm):
     kind = SelectField("Kind", choices=options([(k.name, k.value) for k in Kind]))
     direction = SelectField(
         "Direction", choices=options([(d.name, d.value) for d in Direction]),
         description="Only for notes: replies are always received, our letters always sent.")
     occurred_on = DateField("Date", validators=[InputRequired(message="Enter the date.")])
-    extension_days = IntegerField(
+    extension_days = WholeNumberField(
         "Days of extension claimed", validators=[Optional(), NumberRange(min=1, max=365)],
         description="Extension notices only; empty means the most the law allows.")
     estimated_on = DateField(

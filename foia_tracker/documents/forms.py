@@ -1,13 +1,12 @@
 """Forms to upload documents, upload a corrected copy and delete a document."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from ..records.models import RecordsRequest
 from ..storage import StagedFile
-from ..web.forms import int_or_none, options, text
+from ..web.forms import AppForm, int_or_none, options, text
 
 
 def _staged_only(form, field) -> None:
@@ -17,7 +16,7 @@ def _staged_only(form, field) -> None:
         raise ValidationError("The upload could not be received; try again.")
 
 
-class UploadForm(FlaskForm):
+class UploadForm(AppForm):
     files = MultipleFileField(
         "Files", validators=[FileRequired(message="Choose at least one file."), _staged_only],
         description="PDF, images, Word (.docx), Excel (.xlsx), e-mails (.eml), plain text or "
@@ -37,7 +36,7 @@ class UploadForm(FlaskForm):
         return [(f.filename, f.stream) for f in self.files.data]
 
 
-class VersionForm(FlaskForm):
+class VersionForm(AppForm):
     file = FileField("Corrected copy",
                      validators=[FileRequired(message="Choose the corrected file."), _staged_only])
 
@@ -45,6 +44,6 @@ class VersionForm(FlaskForm):
         return [(self.file.data.filename, self.file.data.stream)]
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(AppForm):
     reason = text("Reason", max=1000, required=True, multiline=True,
                   description="Kept in the audit log and shown to admins on the document page.")

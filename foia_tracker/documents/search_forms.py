@@ -1,14 +1,13 @@
 """The search form: a query and an optional request, read from the URL (GET, no CSRF)."""
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
-from ..web.forms import int_or_none, options, text
+from ..web.forms import AppForm, int_or_none, options, text
 from .search import MAX_QUERY_CHARS, query_parse
 
 
-class SearchForm(FlaskForm):
+class SearchForm(AppForm):
     class Meta:
         # A search changes nothing, and its URL must be shareable and bookmarkable.
         csrf = False

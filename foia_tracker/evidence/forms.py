@@ -3,12 +3,11 @@
 import re
 from decimal import Decimal
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from ..documents.models import Document
-from ..web.forms import parsed, text
+from ..web.forms import AppForm, parsed, text
 from .filters import technology_choices
 
 #: The largest amount kept to the cent everywhere: SQLite stores NUMERIC as a binary float,
@@ -52,7 +51,7 @@ class PageField(IntegerField):
             raise ValueError("Enter a page number, e.g. 4.") from None
 
 
-class EvidenceItemForm(FlaskForm):
+class EvidenceItemForm(AppForm):
     page_from = PageField("First page", validators=[Optional(), parsed])
     page_to = PageField("Last page", validators=[Optional(), parsed],
                         description="Leave empty when the excerpt is on one page.")

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, Select, cast, func, select
-from wtforms import DateField, Form, IntegerField
+from wtforms import DateField, Form
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from ..agencies.models import Agency
@@ -15,7 +15,7 @@ from ..extensions import db
 from ..orgs.models import Organisation
 from ..records.forms import AgencyIdField, agency_name_field
 from ..records.models import RecordsRequest
-from ..web.forms import options, text
+from ..web.forms import WholeNumberField, options, text
 from .filters import ListChoiceField, technology_choices
 from .models import EvidenceItem
 from .query import SORTS, EvidenceFilters, filtered
@@ -51,7 +51,7 @@ class PurchaseFilterForm(Form):
     agency_name = agency_name_field()
     jurisdiction = ListChoiceField("Jurisdiction", default="", choices=[],
                                    invalid="Choose a jurisdiction from the list.")
-    year = IntegerField("Year", validators=[Optional(), NumberRange(
+    year = WholeNumberField("Year", validators=[Optional(), NumberRange(
         EARLIEST_YEAR, LATEST_YEAR, message=f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}.")])
     date_from = DateField("Dated from", validators=[Optional()])
     date_to = DateField("Dated until", validators=[Optional()])

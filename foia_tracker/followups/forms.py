@@ -2,12 +2,11 @@
 
 from datetime import date, timedelta
 
-from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ..web.dates import local_today
-from ..web.forms import parsed, text
+from ..web.forms import AppForm, parsed, text
 from .letters import template_problems
 
 #: Longest snooze: a task hidden for more than a year is better dismissed.
@@ -20,7 +19,7 @@ def _placeholders_checked(form, field) -> None:
         raise ValidationError(" ".join(problems))
 
 
-class DraftForm(FlaskForm):
+class DraftForm(AppForm):
     subject = text("Subject", max=300, required=True)
     body = text("Letter", max=100_000, required=True, multiline=True)
     sent_on = DateField("Date sent", validators=[Optional(), parsed],
@@ -43,7 +42,7 @@ class DraftForm(FlaskForm):
             raise ValidationError("The date sent cannot be in the future.")
 
 
-class SnoozeForm(FlaskForm):
+class SnoozeForm(AppForm):
     until = DateField("Snooze until", validators=[InputRequired(message="Enter a date."), parsed])
 
     def validate_until(self, field):
@@ -54,10 +53,10 @@ class SnoozeForm(FlaskForm):
             raise ValidationError("Snooze for at most a year; dismiss the follow-up instead.")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A button with nothing but the CSRF token (dismiss, redraft, reset)."""
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(AppForm):
     subject = text("Subject", max=300, required=True, checks=[_placeholders_checked])
     body = text("Letter", max=20_000, required=True, multiline=True, checks=[_placeholders_checked])

@@ -1,10 +1,9 @@
 """Forms to write a letter and to find evidence items to cite in it."""
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, Form
 from wtforms.validators import InputRequired, ValidationError
 
-from ..web.forms import text
+from ..web.forms import AppForm, text
 
 MAX_SIGNATORIES = 100
 MAX_SIGNATORY_LENGTH = 200
@@ -15,7 +14,7 @@ def lines(value: str | None) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-class LetterForm(FlaskForm):
+class LetterForm(AppForm):
     title = text("Title", max=200, required=True)
     addressee = text("Addressee", max=2000, multiline=True,
                      description="Name, office and address, on several lines.")

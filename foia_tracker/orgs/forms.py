@@ -2,11 +2,9 @@
 
 import re
 
-from flask_wtf import FlaskForm
-from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Regexp
 
-from ..web.forms import email, new_password, password_confirmation, text
+from ..web.forms import AppForm, WholeNumberField, email, new_password, password_confirmation, text
 
 
 CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9]{1,7}$"
@@ -25,7 +23,7 @@ def organisation_code():
         checks=[Regexp(CODE_PATTERN, message=CODE_RULE)])
 
 
-class SetupForm(FlaskForm):
+class SetupForm(AppForm):
     organisation_name = text("Organisation name", max=200, required=True)
     organisation_code = organisation_code()
     admin_name = text("Your name", max=120, required=True)
@@ -34,17 +32,17 @@ class SetupForm(FlaskForm):
     confirm = password_confirmation()
 
 
-class OrganisationSettingsForm(FlaskForm):
+class OrganisationSettingsForm(AppForm):
     name = text("Organisation name", max=200, required=True)
-    followup_policy_days = IntegerField(
+    followup_policy_days = WholeNumberField(
         "Follow-up after (business days)", validators=[
             InputRequired(message="Enter a number of business days."), NumberRange(min=1, max=90)],
         description="Where the law sets no deadline (it only says “promptly”), we follow up this "
                     "many business days after receipt. This is policy, not law.")
-    followup_repeat_business_days = IntegerField(
+    followup_repeat_business_days = WholeNumberField(
         "Repeat follow-ups every (business days)", validators=[
             InputRequired(message="Enter a number of business days."), NumberRange(min=1, max=90)],
         description="While a request stays overdue after a follow-up was sent.")
-    escalation_business_days = IntegerField(
+    escalation_business_days = WholeNumberField(
         "Tell admins when overdue by more than (business days)", validators=[
             InputRequired(message="Enter a number of business days."), NumberRange(min=1, max=250)])

@@ -1,19 +1,14 @@
 """Forms to log a request and to filter the request list."""
 
 import re
-from functools import lru_cache
-
-from flask_wtf import FlaskForm
-from markupsafe import Markup
 from wtforms import DateField, Field, SelectField, SelectMultipleField, widgets
-from wtforms.fields.choices import Choice
 from wtforms.validators import Optional, ValidationError
 
 from ..communications.status import Status
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..web.dates import local_today
-from ..web.forms import int_or_none, options, text
-from ..web.widgets import LongSelect
+from ..web.forms import AppForm, int_or_none, options, text
+from ..web.widgets import FastSelect
 from .models import STANDARD_TECHNOLOGIES, Channel
 
 _SPLIT = re.compile(r"[\n,;]+")
@@ -30,42 +25,14 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class QuickSelect(widgets.Select):
-    """A select whose options are rendered once per process, then reused.
-
-    The list filters' selects (53 jurisdictions, statuses, sorts) are the same on every page
-    load; WTForms builds each option's attributes anew, which cost more than the table.
-    """
-
-    @classmethod
-    def _dispatch_render_option(cls):
-        # WTForms inspects render_option's signature on every render to support old overrides.
-        return cls.render_option
-
-    @classmethod
-    def render_option(cls, choice, **kwargs) -> Markup:
-        if kwargs or choice.render_kw:
-            return super().render_option(choice, **kwargs)
-        try:
-            # The type is part of the key: 1 and True are equal, yet render differently.
-            return _option(type(choice.value), choice.value, choice.label, bool(choice.selected))
-        except TypeError:  # an unhashable label
-            return super().render_option(choice)
-
-
-@lru_cache(maxsize=4096)
-def _option(_type, value, label, selected: bool) -> Markup:
-    return widgets.Select.render_option(Choice(value, label, selected, {}))
-
-
 def split_list(value: str | None) -> list[str]:
     """Split a comma- or line-separated list, dropping blanks and duplicates."""
     items = [item.strip() for item in _SPLIT.split(value or "")]
     return list(dict.fromkeys(item for item in items if item))
 
 
-class RequestForm(FlaskForm):
-    agency_id = SelectField("Agency", coerce=int, validate_choice=True, widget=LongSelect())
+class RequestForm(AppForm):
+    agency_id = SelectField("Agency", coerce=int, validate_choice=True, widget=FastSelect())
     title = text("Title", max=200, required=True)
     body = text("Request text", max=50000, required=True, multiline=True)
     technologies = MultiCheckboxField(
@@ -188,22 +155,22 @@ SORTS = {
 }
 
 
-class RequestFilterForm(FlaskForm):
+class RequestFilterForm(AppForm):
     class Meta:
         csrf = False
 
     q = text("Search", max=200)
-    status = SelectField("Status", default="", widget=QuickSelect(), choices=options(
+    status = SelectField("Status", default="", widget=FastSelect(), choices=options(
         [("", "Any status"), ("open", "Open")] + [(s.name, s.value) for s in Status]))
     agency = AgencyIdField("Agency")
     agency_name = agency_name_field()
-    jurisdiction = SelectField("Jurisdiction", default="", widget=QuickSelect(), choices=options(
+    jurisdiction = SelectField("Jurisdiction", default="", widget=FastSelect(), choices=options(
         [("", "Any jurisdiction")] + jurisdiction_choices()))
     technology = text("Technology", max=60)
-    assignee = SelectField("Assignee", coerce=int_or_none, validate_choice=False, widget=QuickSelect())
+    assignee = SelectField("Assignee", coerce=int_or_none, validate_choice=False, widget=FastSelect())
     sent_from = DateField("Sent from", validators=[Optional()])
     sent_to = DateField("Sent until", validators=[Optional()])
-    sort = SelectField("Sort by", default="deadline", widget=QuickSelect(), choices=options(list(SORTS.items())))
+    sort = SelectField("Sort by", default="deadline", widget=FastSelect(), choices=options(list(SORTS.items())))
 
     def validate_sent_to(self, field):
         if field.data and self.sent_from.data and field.data < self.sent_from.data:

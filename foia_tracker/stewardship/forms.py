@@ -1,9 +1,8 @@
 """The form an operator decides a suggestion with."""
 
-from flask_wtf import FlaskForm
 
-from ..web.forms import text
+from ..web.forms import AppForm, text
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(AppForm):
     reason = text("Reason (shown to the organisation that suggested it)", max=500)

@@ -1,11 +1,12 @@
 """Forms of two-factor sign-in."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from ..web.forms import AppForm
 
-class CodeForm(FlaskForm):
+
+class CodeForm(AppForm):
     code = StringField("Code", render_kw={"autocomplete": "one-time-code", "inputmode": "text"},
                        validators=[InputRequired(message="Enter the code."),
                                    Length(max=40, message="Enter the 6-digit code or a recovery code.")],
@@ -13,7 +14,7 @@ class CodeForm(FlaskForm):
                                    "recovery codes.")
 
 
-class DisableForm(FlaskForm):
+class DisableForm(AppForm):
     password = PasswordField("Your password", validators=[
         InputRequired(message="This field is required."), Length(max=200)])
 
@@ -24,10 +25,10 @@ def _ticked_or_not(form, field) -> None:
         raise ValidationError("Tick the box or leave it empty.")
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(AppForm):
     is_two_factor_required = BooleanField("Everyone in the organisation signs in with a "
                                           "two-factor code", validators=[_ticked_or_not])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A button with nothing but the CSRF token."""

@@ -1,39 +1,38 @@
 """Forms for logging in and managing accounts."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField
 from wtforms.validators import InputRequired, Length
 
-from ..web.forms import email, new_password, options, password_confirmation, text
+from ..web.forms import AppForm, email, new_password, options, password_confirmation, text
 from .models import Role
 
 ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in Role]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = email()
     password = PasswordField("Password", validators=[
         InputRequired(message="This field is required."), Length(max=200)])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(AppForm):
     name = text("Name", max=120, required=True)
     email = email()
     role = SelectField("Role", choices=options(ROLE_CHOICES), default=Role.editor.value)
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(AppForm):
     name = text("Name", max=120, required=True)
     role = SelectField("Role", choices=options(ROLE_CHOICES))
     is_active = BooleanField("Account active")
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(AppForm):
     password = new_password()
     confirm = password_confirmation()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(AppForm):
     current = PasswordField("Current password", validators=[
         InputRequired(message="This field is required."), Length(max=200)])
     password = new_password("New password")

@@ -4,12 +4,11 @@ from zoneinfo import available_timezones
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField
+from wtforms import BooleanField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
 from ..calendar_feed.services import calendar_url
-from ..web.forms import options
+from ..web.forms import AppForm, WholeNumberField, options
 from .services import preferences_save
 
 bp = Blueprint("users_profile", __name__)
@@ -18,12 +17,12 @@ bp = Blueprint("users_profile", __name__)
 _ZONES = sorted(available_timezones(), key=lambda z: (not z.startswith(("America/", "Pacific/Honolulu")), z))
 
 
-class AlertPreferencesForm(FlaskForm):
+class AlertPreferencesForm(AppForm):
     is_email_enabled = BooleanField("E-mail me deadline alerts")
     timezone = SelectField("My time zone", choices=options((z, z.replace("_", " ")) for z in _ZONES))
-    digest_hour = IntegerField("Daily digest at (hour, 0-23)", validators=[
+    digest_hour = WholeNumberField("Daily digest at (hour, 0-23)", validators=[
         InputRequired(message="Enter an hour from 0 to 23."), NumberRange(min=0, max=23)])
-    lead_business_days = IntegerField("Warn me this many business days ahead", validators=[
+    lead_business_days = WholeNumberField("Warn me this many business days ahead", validators=[
         InputRequired(message="Enter a number of business days."), NumberRange(min=0, max=30)])
 
 

@@ -1,8 +1,13 @@
-"""Field helpers shared by every form: bounded, stripped, free of control characters."""
+"""The base form and the field helpers of every form: bounded, stripped, no control characters."""
 
 import re
 
-from wtforms import PasswordField, SelectChoice, StringField, TextAreaField
+from flask import request
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+from wtforms import (
+    FileField, IntegerField, PasswordField, SelectChoice, StringField, TextAreaField,
+)
 from wtforms.validators import (
     URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional, StopValidation,
     ValidationError,
@@ -15,6 +20,22 @@ MIN_PASSWORD = 12
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class AppForm(FlaskForm):
+    """A form whose fields each receive only what they can parse: text, or their own upload."""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            # Flask-WTF mixes every uploaded file into the form data, so a file posted under a
+            # text or date field's name reached parsers and validators that expect text.
+            data = super().wrap_formdata(form, formdata)
+            if not isinstance(data, CombinedMultiDict):
+                return data
+            uploads = {field.name for field in form if isinstance(field, FileField)}
+            files = MultiDict([(name, upload) for name, upload in request.files.items(multi=True)
+                               if name in uploads])
+            return CombinedMultiDict((files, request.form))
 
 
 def no_control_characters(form, field) -> None:
@@ -79,6 +100,17 @@ def password_confirmation(label: str = "Repeat password"):
 def options(pairs) -> list[SelectChoice]:
     """Return select choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class WholeNumberField(IntegerField):
+    """An integer field that refuses numbers too long to be a count of anything."""
+
+    def process_formdata(self, valuelist):
+        # WTForms' NumberRange calls math.isnan, which overflows on a 400-digit integer.
+        super().process_formdata(valuelist)
+        if self.data is not None and abs(self.data) > 2**31 - 1:
+            self.data = None
+            raise ValueError("Enter a smaller whole number.")
 
 
 def int_or_none(value) -> int | None:
