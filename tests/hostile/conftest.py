@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import quote_plus
 
 import pytest
 from markupsafe import escape
@@ -386,3 +387,234 @@ VERBATIM = [pytest.param(v, id=i) for i, v in
 def saved(response) -> str:
     assert response.status_code == 302, heading(response)
     return response.headers["Location"]
+
+
+# --- Every POST route: objects for every URL parameter, hostile values by field kind ---------
+
+
+@dataclass
+class Objects:
+    """One object of each kind a POST route can name, all in the home organisation."""
+
+    world: World
+    document_id: int
+    item_id: int
+    letter_id: int
+    followup_id: int
+    closure_id: int
+    agency_suggestion_id: int
+    closure_suggestion_id: int
+    message_id: int
+    operator_id: int
+
+
+@pytest.fixture
+def every_object(world, make_request, make_document) -> Objects:
+    """The world, plus a document, evidence item, letter, follow-up, closure day, suggestions of
+    each kind, a failed outbox message and an operator."""
+    from foia_tracker.closures.models import Closure
+    from foia_tracker.evidence.models import EvidenceItem
+    from foia_tracker.followups.models import FollowUp
+    from foia_tracker.followups.services import followups_schedule
+    from foia_tracker.letters.models import Letter
+    from foia_tracker.mail.models import MailStatus, OutboxMessage
+    from foia_tracker.records.models import RecordsRequest
+    from foia_tracker.stewardship.models import AgencyChangeSuggestion, ClosureSuggestion
+
+    from ..conftest import AGENCY_TODAY
+    from ..files import make_pdf
+
+    admin = db.session.get(User, world.admin_id)
+    request = db.session.get(RecordsRequest, world.request_id)
+    document = make_document(request, make_pdf(["Contract", "Invoice"]), page_count=2, user=admin)
+    overdue = make_request(admin, agency=request.agency, sent_on=AGENCY_TODAY - timedelta(days=60))
+    followups_schedule(today=AGENCY_TODAY)
+    operator = _user(admin.organisation, "operator@example.org", Role.admin)
+    operator.is_operator = True
+    rows = {
+        "item": EvidenceItem(organisation_id=admin.organisation_id, document_id=document.id,
+                             page_from=1, page_to=2, description="A purchase."),
+        "letter": Letter(organisation_id=admin.organisation_id, title="Stop buying drones",
+                         letter_date=AGENCY_TODAY, body=""),
+        "closure": Closure(jurisdiction="OR", closed_on=AGENCY_TODAY - timedelta(days=30),
+                           name="Storm"),
+        "agency_suggestion": AgencyChangeSuggestion(
+            agency=request.agency, organisation_id=admin.organisation_id,
+            suggested_by_id=world.editor_id, old_values={"email": ""},
+            new_values={"email": "records@example.org"}),
+        "closure_suggestion": ClosureSuggestion(
+            organisation_id=admin.organisation_id, suggested_by_id=world.admin_id,
+            jurisdiction="OR", closed_on=AGENCY_TODAY - timedelta(days=20), name="Flood"),
+        "message": OutboxMessage(idempotency_key="hostile-1", organisation_id=admin.organisation_id,
+                                 kind="alert", to_address="admin@example.org", subject="Due",
+                                 text_body="Due", html_body="<p>Due</p>", status=MailStatus.failed),
+    }
+    db.session.add_all(rows.values())
+    db.session.commit()
+    followup = db.session.scalars(select(FollowUp).where(FollowUp.request_id == overdue.id)).first()
+    assert followup is not None, "the overdue request got no follow-up"
+    return Objects(world=world, document_id=document.id, followup_id=followup.id,
+                   operator_id=operator.id, **{f"{name}_id": row.id for name, row in rows.items()})
+
+
+#: How to fill each URL parameter of a POST route. A new parameter name makes the test fail
+#: until it is added here (and its object to every_object).
+URL_PARAMETERS = {
+    "request_id": lambda o, p: o.world.request_id,
+    "communication_id": lambda o, p: o.world.acknowledgment_id,
+    "agency_id": lambda o, p: o.world.agency_id,
+    "user_id": lambda o, p: o.world.editor_id,
+    "token": lambda o, p: o.world.invitation,
+    "document_id": lambda o, p: o.document_id,
+    "item_id": lambda o, p: o.item_id,
+    "letter_id": lambda o, p: o.letter_id,
+    "followup_id": lambda o, p: o.followup_id,
+    "closure_id": lambda o, p: o.closure_id,
+    "message_id": lambda o, p: o.message_id,
+    "suggestion_id": lambda o, p: getattr(o, f"{p['kind']}_suggestion_id"),
+}
+#: Parameters with a fixed set of values (werkzeug `any` converters): every value is covered.
+URL_CHOICES = {"kind": ("agency", "closure"), "action": ("reject", "accept")}
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file part of a multipart body."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """A hostile value; `strict` ones must be refused by a field of a strict kind."""
+
+    name: str
+    value: object  # a str, a tuple of str (the field sent several times) or an Upload
+    strict: bool = False
+
+
+SURROGATE = "\ud800"  # cannot be UTF-8: sent as the raw bytes %ED%A0%80
+_EVERYWHERE = [
+    Hostile("nul", NUL, strict=True),
+    Hostile("surrogate", f"a{SURROGATE}b"),
+    Hostile("1MB", HUGE),
+    Hostile("list", ("first", "second")),
+    Hostile("file", Upload("hostile.txt", b"a file where text belongs")),
+]
+_DATES = [Hostile(v, v, strict=True) for v in ("2024-02-30", "0000-01-01", "10000-01-01", "-1")] \
+    + [Hostile("9999-12-31", "9999-12-31")]
+_NUMBERS = [Hostile(n, v, strict=True) for n, v in
+            (("huge-int", "9" * 400), ("NaN", "NaN"), ("inf", "inf"), ("-inf", "-inf"))] \
+    + [Hostile("-1", "-1")]
+_CHOICES = [Hostile(n, v, strict=True) for n, v in
+            (("huge-int", "9" * 400), ("-1", "-1"), ("NaN", "NaN"))]
+
+#: Field kinds whose strict values must be refused; other kinds (free text, passwords,
+#: checkboxes, hidden fields) may accept them, but never with a 500.
+STRICT_KINDS = {"date", "number", "select", "radio", "text"}
+
+
+def hostile_values(kind: str) -> list[Hostile]:
+    """Return the hostile values for a field of an HTML input kind."""
+    extra = {"date": _DATES, "datetime-local": _DATES, "month": _DATES, "number": _NUMBERS,
+             "select": _CHOICES, "radio": _CHOICES}.get(kind, [])
+    return extra + _EVERYWHERE
+
+
+@dataclass
+class HtmlForm:
+    """A form on a page: its action, its fields as a browser submits them, their kinds, and the
+    values of its named submit buttons."""
+
+    action: str
+    pairs: list = None
+    kinds: dict = None
+    buttons: list = None
+
+    def __post_init__(self):
+        self.pairs, self.kinds, self.buttons = [], {}, []
+
+
+class _Forms(HTMLParser):
+    """Collect every POST form of a page."""
+
+    def __init__(self, page_path: str):
+        super().__init__()
+        self.page_path, self.forms = page_path, []
+        self._form = self._select = self._textarea = None
+        self._select_options = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            is_post = a.get("method", "get").lower() == "post"
+            self._form = HtmlForm(a.get("action") or self.page_path) if is_post else None
+            if self._form:
+                self.forms.append(self._form)
+        elif self._form is None:
+            return
+        elif tag in ("input", "button") and a.get("type", "submit" if tag == "button" else "text") \
+                in ("submit", "image"):
+            if a.get("name"):
+                self._form.buttons.append((a["name"], a.get("value") or ""))
+        elif tag == "input" and a.get("name") and a.get("type") != "button":
+            kind = a.get("type", "text")
+            self._form.kinds.setdefault(a["name"], kind)
+            if kind not in ("checkbox", "radio", "file") or "checked" in a:
+                self._form.pairs.append((a["name"], a.get("value") or ""))
+        elif tag == "select" and a.get("name"):
+            self._select, self._select_options = a["name"], []
+            self._form.kinds[a["name"]] = "select"
+        elif tag == "option" and self._select:
+            self._select_options.append((a.get("value", ""), "selected" in a))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = [a["name"], ""]
+            self._form.kinds[a["name"]] = "textarea"
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select" and self._select and self._form:
+            chosen = [v for v, selected in self._select_options if selected] or \
+                [v for v, _ in self._select_options[:1]]
+            self._form.pairs += [(self._select, value) for value in chosen]
+            self._select = None
+        elif tag == "textarea" and self._textarea and self._form:
+            # A browser drops the newline that follows <textarea>.
+            self._form.pairs.append((self._textarea[0], self._textarea[1].removeprefix("\n")))
+            self._textarea = None
+
+
+def page_forms(html: str, page_path: str) -> list[HtmlForm]:
+    """Return the POST forms of a page."""
+    parser = _Forms(page_path)
+    parser.feed(html)
+    return parser.forms
+
+
+def encode_body(pairs: list) -> tuple[bytes, str]:
+    """Encode (name, value) pairs as a browser would, lone surrogates as their raw bytes (which
+    no browser sends but any client can); multipart when a value is an Upload."""
+    def raw(text: str) -> bytes:
+        return text.encode("utf-8", "surrogatepass")
+
+    if not any(isinstance(value, Upload) for _, value in pairs):
+        body = "&".join(f"{quote_plus(raw(name))}={quote_plus(raw(value))}" for name, value in pairs)
+        return body.encode("ascii"), "application/x-www-form-urlencoded"
+    boundary = "hostile-boundary-6f2c1e"
+    parts = []
+    for name, value in pairs:
+        if isinstance(value, Upload):
+            head = (f'Content-Disposition: form-data; name="{name}"; filename="{value.filename}"'
+                    "\r\nContent-Type: application/octet-stream")
+            content = value.data
+        else:
+            head, content = f'Content-Disposition: form-data; name="{name}"', raw(value)
+        parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), \
+        f"multipart/form-data; boundary={boundary}"
