@@ -4,9 +4,10 @@ from wtforms import BooleanField, DateField, Form, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from ..deadlines.jurisdictions import jurisdiction_choices
-from ..records.forms import AgencyIdField, QuickSelect, agency_name_field
+from ..records.forms import AgencyIdField, agency_name_field
 from ..records.models import STANDARD_TECHNOLOGIES
 from ..web.forms import int_or_none, options, text
+from ..web.widgets import FastSelect
 from .query import SORTS, EvidenceFilters
 
 #: Query-string names of the filters, as the list page and the export links write them.
@@ -23,7 +24,7 @@ def technology_choices(blank_label: str) -> list:
 class ListChoiceField(SelectField):
     """A select whose refusal says what to do, for values typed into the URL by hand."""
 
-    widget = QuickSelect()
+    widget = FastSelect()
 
     def __init__(self, label, *, invalid: str, **kwargs):
         super().__init__(label, **kwargs)

@@ -4,17 +4,29 @@ from markupsafe import Markup, escape
 from wtforms import widgets
 
 
-class LongSelect(widgets.Select):
-    """A select of thousands of options (every agency), each written in one step.
+class FastSelect(widgets.Select):
+    """A select whose plain options are each written in one step (5,000 agencies, list filters).
 
     WTForms builds each option's attributes through html_params and Markup.format, about 15 µs
-    an option: 75 ms of every request form for 5,000 agencies. The HTML is the same.
+    an option: 75 ms of every request form for 5,000 agencies. The HTML is the same. Only the
+    widget's public protocol is used (called with the field; the field's iter_choices()), and
+    nothing is kept between renders.
     """
 
-    @classmethod
-    def _dispatch_render_option(cls):
-        # WTForms inspects render_option's signature on every render to support old overrides.
-        return cls.render_option
+    def __call__(self, field, **kwargs) -> Markup:
+        if field.has_groups():
+            return super().__call__(field, **kwargs)
+        # The select tag as widgets.Select writes it: id, multiple, the validation flags.
+        kwargs.setdefault("id", field.id)
+        if self.multiple:
+            kwargs["multiple"] = True
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(field.flags, flag, False):
+                kwargs[flag] = getattr(field.flags, flag)
+        html = [f"<select {widgets.html_params(name=field.name, **kwargs)}>"]
+        html.extend(self.render_option(choice) for choice in field.iter_choices())
+        html.append("</select>")
+        return Markup("".join(html))
 
     @classmethod
     def render_option(cls, choice, **kwargs) -> Markup:
@@ -23,3 +35,4 @@ class LongSelect(widgets.Select):
         selected = "selected " if choice.selected else ""
         label = choice.label or choice.value
         return Markup(f'<option {selected}value="{escape(choice.value)}">{escape(label)}</option>')
+
