@@ -1,4 +1,4 @@
-"""Migration 0014 assigns each existing agency to the organisation that created or alone uses it."""
+"""Migration 0012 assigns each existing agency to the organisation that created or alone uses it."""
 
 from datetime import date, datetime, timezone
 
@@ -18,7 +18,7 @@ def test_the_backfill_gives_agencies_their_creator_or_sole_user(database_url):
         try:
             upgrade(revision=BEFORE)
             rows = _fill()
-            upgrade(revision="0014_reference_stewards")
+            upgrade(revision="0012_reference_stewards")
             reflected = MetaData()
             reflected.reflect(db.engine, only=["agency"])
             agency = reflected.tables["agency"]

@@ -1,7 +1,7 @@
 """Login throttling by source address, session generations, two-factor sign-in
 
 Revision ID: 0013_login_sessions_totp
-Revises: 0014_reference_stewards
+Revises: 0012_reference_stewards
 Create Date: 2026-12-06 16:40:00.000000
 
 """
@@ -13,7 +13,7 @@ import foia_tracker.db_types
 
 # revision identifiers, used by Alembic.
 revision = '0013_login_sessions_totp'
-down_revision = '0014_reference_stewards'
+down_revision = '0012_reference_stewards'
 branch_labels = None
 depends_on = None
 

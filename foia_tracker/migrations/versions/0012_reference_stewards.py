@@ -1,6 +1,6 @@
 """Stewards of shared reference data: operators, agency creators, suggestions, object histories
 
-Revision ID: 0014_reference_stewards
+Revision ID: 0012_reference_stewards
 Revises: 0011_drop_data_version
 Create Date: 2026-12-06 16:30:00.000000
 
@@ -12,7 +12,7 @@ import foia_tracker.db_types
 
 
 # revision identifiers, used by Alembic.
-revision = '0014_reference_stewards'
+revision = '0012_reference_stewards'
 down_revision = '0011_drop_data_version'
 branch_labels = None
 depends_on = None
