@@ -19,11 +19,10 @@ COMMUNICATION_CASES = [
     ("kind-empty", {"kind": ""}, "kind", NOT_A_CHOICE, 400),
     ("kind-label", {"kind": "Note"}, "kind", NOT_A_CHOICE, 400),
     ("kind-dunder", {"kind": "__class__"}, "kind", NOT_A_CHOICE, 400),
-    ("direction-unknown", {"direction": "sideways"}, "direction", NOT_A_CHOICE, 400),
-    ("direction-unknown-for-directed-kind", {"kind": "denial", "direction": "sideways"},
-     "direction", NOT_A_CHOICE, 400),
-    ("direction-wrong", {"kind": "denial", "direction": "sent"}, "direction",
-     "A “Denial” is always received, not sent.", 400),
+    # Only a note's direction is read from the form; every other kind has one fixed direction
+    # that replaces whatever was sent (issue 17), so there is no wrong direction to refuse.
+    ("direction-unknown", {"kind": "note", "direction": "sideways"}, "direction", NOT_A_CHOICE, 400),
+    ("direction-empty-for-note", {"kind": "note", "direction": ""}, "direction", NOT_A_CHOICE, 400),
     ("date-empty", {"occurred_on": ""}, "occurred_on", "Enter the date.", 400),
     ("date-letters", {"occurred_on": "yesterday"}, "occurred_on", NOT_A_DATE, 400),
     ("date-impossible", {"occurred_on": "2025-13-01"}, "occurred_on", NOT_A_DATE, 400),
