@@ -45,7 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import Manifest, generate  # noqa: E402
-from mixed_load import WRITE_SHARE, Scheduler, Writer, load_average, writable_requests  # noqa: E402
+from mixed_load import (WRITE_SHARE, Scheduler, Writer, load_average, stop_process,  # noqa: E402
+                        writable_requests)
 
 #: Sync workers, as in production on a small machine (about 2 per core is the README's advice).
 WORKERS = 2
@@ -175,12 +176,7 @@ class Server:
         raise RuntimeError("gunicorn did not start:\n" + self.output())
 
     def __exit__(self, *exc) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self.log.close()
 
     def output(self) -> str:

@@ -215,12 +215,7 @@ class Scheduler:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self.log.close()
 
     def wait_until_idle(self, *, quiet_seconds: float = 2, timeout: float = 120) -> float:
@@ -251,6 +246,16 @@ class Scheduler:
             self.log.seek(0)
             raise RuntimeError("the scheduler exited:\n"
                                + self.log.read().decode("utf-8", "replace")[-4000:])
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Ask a server process to stop, and kill it if it has not within 30 s."""
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def load_average() -> float:
