@@ -66,18 +66,19 @@ def throttled_page(template: str, throttled: LoginThrottled, **context):
 @login_required
 def logout():
     # Ends the user's sessions everywhere, so a copied cookie stops working too.
-    user_end_sessions(user=current_user)
-    logout_user()
-    flash("You are logged out.", "info")
-    return redirect(url_for("auth.login"))
+    return _end_every_session("You are logged out.")
 
 
 @bp.route("/logout/everywhere", methods=["POST"])
 @login_required
 def logout_everywhere():
+    return _end_every_session("You are logged out on every device and browser.")
+
+
+def _end_every_session(message: str):
     user_end_sessions(user=current_user)
     logout_user()
-    flash("You are logged out on every device and browser.", "info")
+    flash(message, "info")
     return redirect(url_for("auth.login"))
 
 
