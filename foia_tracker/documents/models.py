@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import (BigInteger, Boolean, Enum, ForeignKey, Index, String, Text,
+from sqlalchemy import (BigInteger, Boolean, Enum, Float, ForeignKey, Index, String, Text,
                         UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -107,3 +107,8 @@ class DocumentPage(db.Model):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
     page_number: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
+    #: Where the text came from: the file's own text layer ("file") or OCR of the page image
+    #: ("ocr"). Search hits and the reader say which, since OCR text can misread words.
+    text_source: Mapped[str] = mapped_column(String(8), default="file", server_default="file")
+    #: Tesseract's mean word confidence (0-100) for OCR text; None for the file's own text.
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
