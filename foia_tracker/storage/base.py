@@ -1,5 +1,6 @@
 """The interface every document store answers, and its errors (storage picks the store)."""
 
+import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -63,8 +64,49 @@ class DocumentStore:
     def size(self, sha256: str) -> int:
         raise NotImplementedError
 
+    # Derived files: made from an object (page images, a searchable copy), kept apart from the
+    # evidence under derived/<sha256>/<name>. They can be rebuilt, so replacing one is allowed;
+    # the evidence object itself is never touched by any of these.
+
+    def put_derived(self, sha256: str, name: str, path: Path) -> None:
+        """Store the file at path as the derived file `name` of the object, replacing any."""
+        raise NotImplementedError
+
+    def open_derived(self, sha256: str, name: str) -> BinaryIO:
+        """Return a stream of a derived file's bytes; raise ObjectMissing if there is none."""
+        raise NotImplementedError
+
+    def derived_size(self, sha256: str, name: str) -> int:
+        """Return a derived file's size in bytes; raise ObjectMissing if there is none."""
+        raise NotImplementedError
+
+    def derived_exists(self, sha256: str, name: str) -> bool:
+        try:
+            self.derived_size(sha256, name)
+        except ObjectMissing:
+            return False
+        return True
+
+    def derived_names(self, sha256: str) -> list[str]:
+        """Return the names of the object's derived files, sorted."""
+        raise NotImplementedError
+
+    def delete_derived(self, sha256: str, name: str | None = None) -> int:
+        """Remove one derived file of the object, or all of them; return how many went."""
+        raise NotImplementedError
+
 
 def check_sha256(sha256: str) -> str:
     if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
         raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
     return sha256
+
+
+#: A derived file's name: one path segment of plain characters, never "." or "..".
+_DERIVED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+
+
+def check_derived_name(name: str) -> str:
+    if not _DERIVED_NAME.fullmatch(name) or ".." in name:
+        raise ValueError(f"not a derived file name: {name!r}")
+    return name

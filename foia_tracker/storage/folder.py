@@ -1,4 +1,8 @@
-"""Documents in a folder on the local disk: ROOT/ab/cd/<sha256>, staged in ROOT/tmp."""
+"""Documents in a folder on the local disk: ROOT/ab/cd/<sha256>, staged in ROOT/tmp.
+
+Files derived from a document (page images, a searchable copy) live apart, in
+ROOT/derived/<sha256>/<name>.
+"""
 
 import os
 import shutil
@@ -8,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .staging import StagedFile, fsync_dir, fsync_file, make_dirs_durably
-from .base import DocumentStore, ObjectMissing, check_sha256
+from .base import DocumentStore, ObjectMissing, check_derived_name, check_sha256
 
 
 class FolderStore(DocumentStore):
@@ -77,3 +81,49 @@ class FolderStore(DocumentStore):
             return self.path_for(sha256).stat().st_size
         except FileNotFoundError:
             raise ObjectMissing(f"The stored file {sha256} is missing.") from None
+
+    def derived_path(self, sha256: str, name: str) -> Path:
+        return self.root / "derived" / check_sha256(sha256) / check_derived_name(name)
+
+    def put_derived(self, sha256: str, name: str, path: Path) -> None:
+        target = self.derived_path(sha256, name)
+        staged = self.stage()
+        staged.close()
+        shutil.copyfile(path, staged.path)
+        # A reader sees the old file or the new one, never half of one; if the rename is lost
+        # in a power cut the file is simply rebuilt.
+        fsync_file(staged.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged.path, target)
+
+    def open_derived(self, sha256: str, name: str) -> BinaryIO:
+        try:
+            return open(self.derived_path(sha256, name), "rb")
+        except FileNotFoundError:
+            raise ObjectMissing(f"The derived file {name} of {sha256} is missing.") from None
+
+    def derived_size(self, sha256: str, name: str) -> int:
+        try:
+            return self.derived_path(sha256, name).stat().st_size
+        except FileNotFoundError:
+            raise ObjectMissing(f"The derived file {name} of {sha256} is missing.") from None
+
+    def derived_names(self, sha256: str) -> list[str]:
+        folder = self.root / "derived" / check_sha256(sha256)
+        return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+    def delete_derived(self, sha256: str, name: str | None = None) -> int:
+        names = [check_derived_name(name)] if name else self.derived_names(sha256)
+        removed = 0
+        for each in names:
+            try:
+                self.derived_path(sha256, each).unlink()
+                removed += 1
+            except FileNotFoundError:
+                continue  # removed meanwhile by another worker
+        if name is None:
+            try:
+                (self.root / "derived" / sha256).rmdir()
+            except OSError:
+                pass  # a worker wrote a new one meanwhile, or there was never a folder
+        return removed

@@ -1,5 +1,8 @@
 """Documents in S3-compatible object storage: s3://BUCKET/PREFIX/ab/cd/<sha256>.
 
+Files derived from a document (page images, a searchable copy) live apart, under
+PREFIX/derived/<sha256>/<name>.
+
 Uploads are staged on the local disk (hashed as they arrive) and sent from there as a
 multipart upload, a few parts at a time: never the whole file in memory. Credentials come from
 boto3's own chain (AWS_* environment variables, ~/.aws files, an instance role), never from
@@ -19,7 +22,8 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from .staging import StagedFile
-from .base import DocumentStore, ObjectMissing, StoreUnavailable, check_sha256
+from .base import (DocumentStore, ObjectMissing, StoreUnavailable, check_derived_name,
+                   check_sha256)
 
 #: Parts of 8 MB, four in flight: at most about 32 MB of a transfer in memory at once.
 TRANSFER = TransferConfig(multipart_threshold=8 * 1024 * 1024,
@@ -105,13 +109,48 @@ class S3Store(DocumentStore):
             return self.client.head_object(
                 Bucket=self.bucket, Key=self.key_for(sha256))["ContentLength"]
 
+    def derived_key(self, sha256: str, name: str | None = None) -> str:
+        folder = f"derived/{check_sha256(sha256)}/"
+        name = folder + (check_derived_name(name) if name is not None else "")
+        return f"{self.prefix}/{name}" if self.prefix else name
+
+    def put_derived(self, sha256: str, name: str, path: Path) -> None:
+        with self._errors(sha256):
+            self.client.upload_file(str(path), self.bucket, self.derived_key(sha256, name),
+                                    Config=TRANSFER)
+
+    def open_derived(self, sha256: str, name: str) -> BinaryIO:
+        with self._errors(sha256, name):
+            return self.client.get_object(
+                Bucket=self.bucket, Key=self.derived_key(sha256, name))["Body"]
+
+    def derived_size(self, sha256: str, name: str) -> int:
+        with self._errors(sha256, name):
+            return self.client.head_object(
+                Bucket=self.bucket, Key=self.derived_key(sha256, name))["ContentLength"]
+
+    def derived_names(self, sha256: str) -> list[str]:
+        folder = self.derived_key(sha256)
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=folder)
+        with self._errors(None):
+            return sorted(item["Key"][len(folder):] for page in pages
+                          for item in page.get("Contents", ()))
+
+    def delete_derived(self, sha256: str, name: str | None = None) -> int:
+        names = [name] if name else self.derived_names(sha256)
+        with self._errors(None):
+            for each in names:
+                self.client.delete_object(Bucket=self.bucket, Key=self.derived_key(sha256, each))
+        return len(names)
+
     @contextmanager
-    def _errors(self, sha256: str | None):
+    def _errors(self, sha256: str | None, derived: str | None = None):
         """Translate boto3's errors into the store's, with a message a person can act on."""
         try:
             yield
         except ClientError as error:
-            raise self._client_error(error, sha256) from error
+            raise self._client_error(error, sha256, derived) from error
         except S3UploadFailedError as error:
             # boto3 wraps the client error of an upload; the code is on the original.
             cause = error.__context__
@@ -126,11 +165,14 @@ class S3Store(DocumentStore):
             raise StoreUnavailable(
                 f"The document store is not reachable: {error}.") from error
 
-    def _client_error(self, error: ClientError, sha256: str | None) -> Exception:
+    def _client_error(self, error: ClientError, sha256: str | None,
+                      derived: str | None = None) -> Exception:
         code = str(error.response.get("Error", {}).get("Code", ""))
         if code == "NoSuchBucket":
             return StoreUnavailable(
                 f"The document store has no bucket named {self.bucket!r} at {self.endpoint}.")
+        if code in _MISSING_CODES and sha256 is not None and derived is not None:
+            return ObjectMissing(f"The derived file {derived} of {sha256} is missing.")
         if code in _MISSING_CODES and sha256 is not None:
             return ObjectMissing(f"The stored file {sha256} is missing from the document store.")
         if code in _DENIED_CODES:
