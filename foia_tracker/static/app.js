@@ -37,6 +37,38 @@
     });
   }
 
+  // The Menu link opens the navigation through its #fragment without JavaScript; here it
+  // becomes a button that toggles it in place, announced as expanded or collapsed.
+  function menuToggle(toggle) {
+    var nav = document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!nav) { return; }
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      var open = !nav.classList.contains("is-open");
+      nav.classList.toggle("is-open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+  }
+
+  // Drop-down menus (<details>) close on a click elsewhere or on Escape, as menus do.
+  function closeMenus(except) {
+    document.querySelectorAll("details.nav-menu[open]").forEach(function (menu) {
+      if (menu !== except) { menu.open = false; }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.nav-menu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = document.querySelector("details.nav-menu[open]");
+    if (open) { open.open = false; open.querySelector("summary").focus(); }
+  });
+
+  document.querySelectorAll(".menu-toggle[aria-controls]").forEach(menuToggle);
+
   document.querySelectorAll("form[data-fixed-directions]").forEach(followKind);
   document.querySelectorAll("button[data-copy]").forEach(copyButton);
 }());

@@ -10,8 +10,10 @@ from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
 from ..records.query import open_requests_query
 from ..records.summary import request_summaries
+from .navigation import nav_current
 
 bp = Blueprint("main", __name__)
+bp.add_app_template_global(nav_current)
 #: The most urgent open requests the dashboard shows; the request list has them all.
 DASHBOARD_REQUESTS = 20
 

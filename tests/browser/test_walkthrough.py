@@ -30,7 +30,17 @@ def nav(page: Page, name: str):
     return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
 
 
+def admin_nav(page: Page, name: str):
+    """Open the Administration menu and return its link `name`."""
+    page.get_by_role("navigation", name="Main").get_by_text("Administration").click()
+    return nav(page, name)
+
+
 def log_out(page: Page) -> None:
+    menu = page.locator(".menu-toggle")
+    if menu.is_visible():  # on a phone the account menu is inside the folded navigation
+        menu.click()
+    page.locator(".account > summary").click()
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login$"))
     expect(page.get_by_role("status")).to_contain_text("You are logged out.")
@@ -122,7 +132,7 @@ def test_viewer_reads_but_cannot_change(live_server, new_context, make_user, mak
     # The admin invites a viewer through Users → Invite a user.
     admin_page = new_context().new_page()
     log_in(admin_page, live_server, "admin@example.org")
-    nav(admin_page, "Users").click()
+    admin_nav(admin_page, "Users").click()
     label(admin_page, "Name").fill("Vera Viewer")
     label(admin_page, "E-mail").fill("vera@example.org")
     label(admin_page, "Role").select_option(label="Viewer")
