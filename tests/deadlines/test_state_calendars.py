@@ -140,6 +140,9 @@ CASES = [
      "Thanksgiving and American Indian Heritage Day 11-27 (GP § 1-111(a)(15))"),
     ("MD", date(2026, 2, 9), "acknowledgment", date(2026, 2, 24), {},
      "Lincoln's Birthday 02-12: state offices open (not an SPP § 9-201 holiday); Presidents' Day skipped"),
+    ("MD", date(2023, 6, 16), "acknowledgment", date(2023, 7, 3), {},
+     "Juneteenth Mon 06-19 is a State employee holiday (SPP § 9-201 as amended by Laws 2022, ch. 64): "
+     "06-20 .. 06-23, 06-26 .. 06-30, 07-03 is the 10th working day"),
     # --- MO: RSMo § 610.023.3 3 business days; § 9.010.
     ("MO", date(2026, 2, 10), "response", date(2026, 2, 17), {},
      "Lincoln's Birthday Thu 02-12 and Washington's Birthday 02-16 (§ 9.010)"),
@@ -243,9 +246,13 @@ CASES = [
     ("HI", date(2026, 6, 8), "response", date(2026, 6, 23), {},
      "King Kamehameha I Day 06-11 skipped; Juneteenth 06-19 counts (not a § 8-1 holiday)"),
     ("HI", date(2026, 8, 10), "response", date(2026, 8, 25), {}, "Statehood Day Fri 08-21 (HRS § 8-1)"),
-    # --- NH: RSA 91-A:4, IV 5 business days; RSA 288:1.
+    # --- NH: RSA 91-A:4, IV 5 business days; RSA 288:1 legal holidays; DAS state-employee holiday schedule.
     ("NH", date(2026, 6, 17), "response", date(2026, 6, 24), {}, "Juneteenth is no RSA 288:1 holiday"),
-    ("NH", date(2026, 10, 30), "response", date(2026, 11, 9), {}, "the biennial election day Tue 11-03 (RSA 288:1)"),
+    ("NH", date(2026, 10, 30), "response", date(2026, 11, 6), {},
+     "election day Tue 11-03 is an RSA 288:1 holiday but no DAS state-employee holiday: counts (earlier-deadline "
+     "reading): 11-02, 11-03, 11-04, 11-05, 11-06"),
+    ("NH", date(2026, 10, 30), "response", date(2026, 11, 9), {date(2026, 11, 3): "Election Day"},
+     "an office closed on election day records it: 11-02, 11-04, 11-05, 11-06, 11-09"),
     ("NH", date(2026, 11, 23), "response", date(2026, 12, 2), {date(2026, 11, 27): "Day After Thanksgiving"},
      "a state office closed the day after Thanksgiving records it"),
     # --- ME: 1 M.R.S. § 408-A(3) 5 working days acknowledgment; 4 M.R.S. § 1051.
@@ -351,6 +358,13 @@ OPEN_DAYS = [
     ("MN", date(2026, 11, 27), False, "the day after Thanksgiving, executive branch (Minn. Stat. 645.44, subd. 5)"),
     ("MN", date(2022, 6, 20), True, "Juneteenth counted only from 2023"),
     ("MN", date(2026, 10, 12), True, "the October Monday is no executive-branch holiday"),
+    ("NH", date(2026, 10, 12), True, "Columbus Day: RSA 288:1 holiday, not on the DAS state-employee schedule"),
+    ("NH", date(2026, 11, 3), True, "election day: RSA 288:1 holiday, not on the DAS state-employee schedule"),
+    ("NH", date(2026, 11, 26), False, "Thanksgiving is on both RSA 288:1 and the DAS schedule"),
+    ("AR", date(2026, 4, 3), True, "Good Friday is a memorial day, not a holiday (Ark. Code § 1-5-106(8))"),
+    ("AR", date(2026, 12, 24), False, "Christmas Eve (Ark. Code § 1-5-101(a)(9))"),
+    ("MD", date(2021, 6, 18), True,
+     "Sat 2021-06-19 Juneteenth is not moved to Friday (GP § 1-111(b)); the offices' 2021 closure is recorded"),
     ("OK", date(2026, 6, 19), True, "Juneteenth is not in 25 O.S. 82.1"),
     ("OK", date(2026, 11, 27), False, "the day after Thanksgiving (25 O.S. 82.1(A))"),
     ("OK", date(2026, 7, 3), False, "Saturday's Independence Day is kept on Friday (25 O.S. 82.1(A))"),
