@@ -18,10 +18,13 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(run_scheduler_command)
     app.cli.add_command(serve_command)
     from .backup.cli import backup_command, restore_command
+    from .bulk_intake.cli import COMMANDS as bulk_intake_commands
     from .documents.cli import COMMANDS as document_commands
+    from .documents.search_cli import COMMANDS as search_commands
     from .exports.cli import COMMANDS as export_commands
 
-    for command in (backup_command, restore_command, *document_commands, *export_commands):
+    for command in (backup_command, restore_command, *document_commands, *export_commands,
+                    *bulk_intake_commands, *search_commands):
         app.cli.add_command(command)
 
 

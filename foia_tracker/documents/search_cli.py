@@ -1,0 +1,102 @@
+"""The search command: the search page's hits, as a table or as JSON lines for scripts."""
+
+import html
+import json
+import re
+
+import click
+from flask.cli import with_appcontext
+from markupsafe import Markup
+from sqlalchemy import select
+
+from ..extensions import db
+from ..orgs.models import Organisation
+from .models import DocumentPage
+from .search import (MAX_QUERY_CHARS, PER_PAGE, SearchHit, documents_search, query_described,
+                     query_parse)
+
+#: More hits than this at once is an export, not a search.
+MAX_LIMIT = 1000
+_MARK = re.compile(r"(<mark>.*?</mark>)", re.S)
+
+
+@click.command("search")
+@click.argument("query")
+@click.option("--organisation", "organisation_code", required=True, metavar="CODE",
+              help="Search this organisation's documents, e.g. OR.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=PER_PAGE, show_default=True,
+              help="Print at most this many hits, best first.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per hit and line: exhibit, document_id, page, source, snippet.")
+@with_appcontext
+def search_command(query, organisation_code, limit, as_json):
+    """Print the documents' pages matching QUERY, as the search page finds them."""
+    organisation = _organisation(organisation_code)
+    parsed = query_parse(query)
+    if len(query) > MAX_QUERY_CHARS or parsed.is_empty:
+        raise click.BadParameter(f"type between one word (letters or digits) and "
+                                 f"{MAX_QUERY_CHARS} characters to look for.", param_hint="QUERY")
+    if parsed.dropped_quote:
+        click.echo(f"A quote was not closed; searched for: {query_described(parsed)}", err=True)
+    results = documents_search(organisation_id=organisation.id, query=query, per_page=limit)
+    sources = hit_sources(results.hits)
+    if as_json:
+        for hit in results.hits:
+            click.echo(json.dumps(hit_as_dict(hit, sources[hit.page_id])))
+        return
+    _print_table(results, sources)
+
+
+def hit_as_dict(hit: SearchHit, source: str) -> dict:
+    """Return a hit as the --json line shows it, its snippet as plain text."""
+    return {"exhibit": hit.exhibit_number, "document_id": hit.document_id,
+            "page": hit.page_number, "source": source,
+            "snippet": "".join(text for text, _ in snippet_pieces(hit.snippet))}
+
+
+def hit_sources(hits: list[SearchHit]) -> dict[int, str]:
+    """Return each hit page's text source: "file" (the file's own text) or "ocr"."""
+    if not hits:
+        return {}
+    return dict(db.session.execute(select(DocumentPage.id, DocumentPage.text_source).where(
+        DocumentPage.id.in_([hit.page_id for hit in hits]))).all())
+
+
+def snippet_pieces(snippet: Markup) -> list[tuple[str, bool]]:
+    """Split a highlighted snippet into (plain text, is a hit) pieces, whitespace collapsed."""
+    pieces = []
+    for part in _MARK.split(str(snippet)):
+        is_hit = part.startswith("<mark>")
+        text = html.unescape(part[len("<mark>"):-len("</mark>")] if is_hit else part)
+        if text:
+            pieces.append((re.sub(r"\s+", " ", text), is_hit))
+    return pieces
+
+
+def _organisation(code: str) -> Organisation:
+    organisation = db.session.scalar(select(Organisation).where(
+        Organisation.code == code.strip().upper()))
+    if organisation is None:
+        raise click.BadParameter(f"there is no organisation {code!r}.",
+                                 param_hint="--organisation")
+    return organisation
+
+
+def _print_table(results, sources: dict[int, str]) -> None:
+    if not results.hits:
+        click.echo("No page matches.")
+        return
+    shown = len(results.hits)
+    more = f"; the best {shown} shown (--limit)" if results.total > shown else ""
+    click.echo(f"{results.total} page{'' if results.total == 1 else 's'} match{more}.")
+    width = max(len(hit.exhibit_number) for hit in results.hits)
+    click.echo(f"{'Exhibit':<{width}}  {'Page':>5}  {'Text':<4}  Snippet")
+    for hit in results.hits:
+        snippet = "".join(click.style(text, bold=True) if is_hit else text
+                          for text, is_hit in snippet_pieces(hit.snippet))
+        click.echo(f"{hit.exhibit_number:<{width}}  {hit.page_number:>5}  "
+                   f"{sources[hit.page_id]:<4}  {snippet.strip()}")
+
+
+#: Click commands registered on the app's CLI.
+COMMANDS: list = [search_command]
