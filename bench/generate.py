@@ -46,6 +46,8 @@ __all__ = ["DEFAULT_OUTPUT", "Manifest", "Vocabulary", "generate"]
 def generate(*, scale: float, seed: int, output: Path, database_url: str | None = None,
              log=print) -> Manifest:
     """Build the data set (dropping what the database held) and return its manifest."""
+    # Absolute: Flask-SQLAlchemy would read a relative SQLite path as inside instance/.
+    output = output.resolve()
     output.mkdir(parents=True, exist_ok=True)
     documents_path = output / "documents"
     url = database_url or f"sqlite:///{output / 'bench.sqlite'}"
