@@ -26,6 +26,10 @@ def init_app(app: Flask) -> None:
     for command in (backup_command, restore_command, *document_commands, *export_commands,
                     *bulk_intake_commands, *search_commands):
         app.cli.add_command(command)
+    from .ocr.cli import COMMANDS as ocr_commands
+
+    for command in ocr_commands:
+        app.cli.add_command(command)
 
 
 @click.command("send-alerts")

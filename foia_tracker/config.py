@@ -70,6 +70,16 @@ DEFAULTS = {
     "EXTRACTION_INTERVAL_SECONDS": 10,
     #: A document "running" this long without progress is taken over (its worker died).
     "EXTRACTION_STALE_SECONDS": 900,
+    #: OCR (needs Tesseract; see the README): parallel page readers in one worker process,
+    #: a claim without progress taken over after this long, and bounds on one page.
+    "OCR_WORKERS": 2,
+    "OCR_INTERVAL_SECONDS": 10,
+    "OCR_STALE_SECONDS": 900,
+    "OCR_MAX_PAGE_MEGAPIXELS": 50,
+    "OCR_PAGE_TIMEOUT_SECONDS": 180,
+    #: Tesseract's orientation confidence needed to turn a page (OCRmyPDF's default, 14,
+    #: leaves short upside-down pages unread).
+    "OCR_ROTATE_THRESHOLD": 2.0,
 }
 
 

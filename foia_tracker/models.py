@@ -11,6 +11,7 @@ from .evidence.models import EvidenceItem, PurchaseTotal
 from .letters.models import Letter, LetterCitation
 from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
 from .mail.models import MailStatus, OutboxMessage
+from .ocr.models import OcrPage, OcrSetting
 from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
 from .stewardship.models import AgencyChangeSuggestion, ClosureSuggestion
@@ -20,7 +21,7 @@ __all__ = [
     "FollowUp", "FollowUpStatus", "LetterKind", "LetterTemplate", "MailStatus", "OutboxMessage",
     "SweepRun", "Document", "DocumentPage", "ExtractionStatus", "EvidenceItem", "PurchaseTotal",
     "Letter",
-    "LetterCitation",
+    "LetterCitation", "OcrPage", "OcrSetting",
     "Agency", "AgencyChangeSuggestion", "AgencyKind", "AuditEvent", "Channel", "Closure",
     "ClosureSuggestion", "Communication", "Level", "LoginAttempt",
     "Organisation", "RecordsRequest", "Role", "Tag", "TrackingNumber", "User",

@@ -7,11 +7,13 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from ..documents.extraction import run_extraction
+from ..ocr.worker import run_ocr
 from ..storage.sweep import run_staging_sweep
 from .jobs import run_alerts
 
 JOB_ID = "alerts-sweep"
 EXTRACTION_JOB_ID = "extract-documents"
+OCR_JOB_ID = "ocr-documents"
 STAGING_SWEEP_JOB_ID = "clean-staging"
 #: Digests go out at the user's local hour; a few minutes late is fine.
 INTERVAL_MINUTES = 5
@@ -29,6 +31,10 @@ def build_scheduler(app: Flask, *, blocking: bool):
     scheduler.add_job(run_extraction, "interval",
                       seconds=app.config["EXTRACTION_INTERVAL_SECONDS"], args=[app],
                       id=EXTRACTION_JOB_ID, replace_existing=True, coalesce=True,
+                      max_instances=1, next_run_time=datetime.now(timezone.utc))
+    # OCR after extraction, in its own job: a long scan never delays other documents' text.
+    scheduler.add_job(run_ocr, "interval", seconds=app.config["OCR_INTERVAL_SECONDS"],
+                      args=[app], id=OCR_JOB_ID, replace_existing=True, coalesce=True,
                       max_instances=1, next_run_time=datetime.now(timezone.utc))
     # Crashed uploads and exports leave staged files; once a day is enough for the disk.
     scheduler.add_job(run_staging_sweep, "interval", days=1, args=[app],

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..communications.models import Communication
 from ..db_types import UTCDateTime, utcnow
 from ..extensions import db
+from ..ocr.status import OcrStatus
 from ..records.models import RecordsRequest
 from ..users.models import User
 
@@ -32,6 +33,7 @@ class Document(db.Model):
         UniqueConstraint("request_id", "sequence", name="uq_document_request_sequence"),
         Index("ix_document_org_sha256", "organisation_id", "sha256"),
         Index("ix_document_extraction_status", "extraction_status"),
+        Index("ix_document_ocr_status", "ocr_status"),
         # Lists leave out the items of deleted documents: an anti-join against the few deleted
         # ones, not a scan of every document for its deleted_at.
         Index("ix_document_deleted", "id", postgresql_where=text("deleted_at IS NOT NULL"),
@@ -74,6 +76,22 @@ class Document(db.Model):
     extracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The text reached EXTRACTION_MAX_TEXT_BYTES and the rest was not extracted.
     is_text_cut: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: OCR of the pages whose text layer is empty or unusable (see foia_tracker/ocr/).
+    ocr_status: Mapped[OcrStatus] = mapped_column(
+        Enum(OcrStatus, native_enum=False, length=16), default=OcrStatus.pending,
+        server_default="pending")
+    #: Progress: pages read by OCR (or given up) of the pages that need it.
+    ocr_pages_done: Mapped[int] = mapped_column(default=0, server_default="0")
+    ocr_pages_total: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Tesseract languages, e.g. "eng+spa"; empty until planned (then the organisation's).
+    ocr_language: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    ocr_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: When the document last had a turn: the next page comes from the one waiting longest.
+    ocr_turn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The searchable copy (the original with an invisible text layer), a derived file.
+    searchable_sha256: Mapped[str | None] = mapped_column(String(64))
+    searchable_size_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    is_searchable_pdfa: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     request: Mapped[RecordsRequest] = relationship()
     communication: Mapped[Communication | None] = relationship()

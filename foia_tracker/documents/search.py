@@ -135,6 +135,8 @@ class SearchHit:
     request_title: str
     agency_name: str
     snippet: Markup
+    #: "file" (the document's own text) or "ocr" (read from the page image; may misread).
+    text_source: str = "file"
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ WITH hit AS MATERIALIZED (
     FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match
     ORDER BY rank LIMIT :limit OFFSET :offset
 )
-SELECT p.id AS page_id, p.page_number, d.id AS document_id, d.exhibit_number,
+SELECT p.id AS page_id, p.page_number, p.text_source, d.id AS document_id, d.exhibit_number,
        d.original_name AS document_name, r.id AS request_id, o.code AS organisation_code,
        r.year, r.number, r.title AS request_title, a.name AS agency_name, hit.total,
        (SELECT snippet({FTS_TABLE}, 0, :start, :stop, '…', {SNIPPET_TOKENS}) FROM {FTS_TABLE}
@@ -270,6 +272,7 @@ def _postgres_search(organisation_id, parsed, request_id, limit, offset):
 def _detail_columns(snippet):
     return (
         select(DocumentPage.id.label("page_id"), DocumentPage.page_number,
+               DocumentPage.text_source,
                Document.id.label("document_id"), Document.exhibit_number,
                Document.original_name.label("document_name"),
                RecordsRequest.id.label("request_id"), Organisation.code.label("organisation_code"),
@@ -291,4 +294,4 @@ def _hit(row) -> SearchHit:
         request_reference=RecordsRequest.format_reference(row.organisation_code, row.year,
                                                           row.number),
         request_title=row.request_title, agency_name=row.agency_name,
-        snippet=snippet_markup(row.snippet))
+        snippet=snippet_markup(row.snippet), text_source=row.text_source)
