@@ -30,6 +30,9 @@ def init_app(app: Flask) -> None:
 
     for command in ocr_commands:
         app.cli.add_command(command)
+    from .mail_intake.cli import receive_mail_command
+
+    app.cli.add_command(receive_mail_command)
 
 
 @click.command("send-alerts")

@@ -16,6 +16,7 @@ from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
 from .stewardship.models import AgencyChangeSuggestion, ClosureSuggestion
 from .users.models import LoginAttempt, Role, User
+from .mail_intake.models import IntakeMessage, MailFiling, SentMessageId  # noqa: F401
 
 __all__ = [
     "FollowUp", "FollowUpStatus", "LetterKind", "LetterTemplate", "MailStatus", "OutboxMessage",

@@ -70,6 +70,16 @@ def documents_upload(*, request: RecordsRequest, communication: Communication | 
         _discard_unkept(incoming)
 
 
+def documents_add(*, request: RecordsRequest, communication: Communication | None,
+                  actor: User | None, incoming: list[Incoming]) -> UploadResult:
+    """Add checked files as documents of the request, in the caller's unit of work (no commit).
+
+    The caller commits, retries on IntegrityError (another upload took the same numbers) and
+    discards the staged files; mail intake files a message and its attachments in one commit.
+    """
+    return _add_documents(request, communication, actor, incoming, None)
+
+
 def document_add_version(*, document: Document, actor: User, incoming: Incoming) -> Document:
     """Store a corrected copy of a document as its next version."""
     if document.is_deleted:

@@ -1,0 +1,1 @@
+"""Mail intake: file the replies agencies send by e-mail on the right request, once."""
