@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from .mail.views import bp as outbox_bp
     from .communications.views import bp as communications_bp
     from .orgs.views import bp as setup_bp
+    from .reader.views import bp as reader_bp
     from .records.views import bp as records_bp
     from .twofactor.views import bp as twofactor_bp
     from .users.profile import bp as profile_bp
@@ -85,5 +86,6 @@ def _register_blueprints(app: Flask) -> None:
                       calendar_feed_bp, profile_bp, documents_bp, search_bp, evidence_bp,
                       letters_bp, exports_bp, twofactor_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(reader_bp)
     errors.init_app(app)
     security.init_app(app)

@@ -49,6 +49,10 @@ class DocumentStore:
         """Return a stream of the stored bytes, read in chunks; raise ObjectMissing."""
         raise NotImplementedError
 
+    def open_seekable(self, sha256: str) -> BinaryIO:
+        """Return a seekable stream of the stored bytes that reads only what is asked for."""
+        raise NotImplementedError
+
     def local_copy(self, sha256: str) -> AbstractContextManager[Path]:
         """Yield a path on the local disk holding the bytes, for readers that must seek."""
         raise NotImplementedError

@@ -54,6 +54,9 @@ class FolderStore(DocumentStore):
         except FileNotFoundError:
             raise ObjectMissing(f"The stored file {sha256} is missing.") from None
 
+    def open_seekable(self, sha256: str) -> BinaryIO:
+        return self.open(sha256)
+
     @contextmanager
     def local_copy(self, sha256: str) -> Iterator[Path]:
         path = self.path_for(sha256)

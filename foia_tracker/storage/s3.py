@@ -21,6 +21,7 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
+from .ranged import RangedReader
 from .staging import StagedFile
 from .base import (DocumentStore, ObjectMissing, StoreUnavailable, check_derived_name,
                    check_sha256)
@@ -75,6 +76,18 @@ class S3Store(DocumentStore):
     def open(self, sha256: str) -> BinaryIO:
         with self._errors(sha256):
             return self.client.get_object(Bucket=self.bucket, Key=self.key_for(sha256))["Body"]
+
+    def open_seekable(self, sha256: str) -> BinaryIO:
+        key = self.key_for(sha256)
+
+        def fetch(start: int, stop: int) -> bytes:
+            with self._errors(sha256):
+                body = self.client.get_object(Bucket=self.bucket, Key=key,
+                                              Range=f"bytes={start}-{stop - 1}")["Body"]
+                with body:
+                    return body.read()
+
+        return RangedReader(self.size(sha256), fetch)
 
     @contextmanager
     def local_copy(self, sha256: str) -> Iterator[Path]:

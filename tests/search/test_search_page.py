@@ -26,7 +26,8 @@ def test_an_uploaded_pdf_is_found_with_the_page_number_and_a_highlighted_snippet
     assert "<mark>Clearview</mark> AI for face recognition" in hit
     assert records_request.reference in hit and "Face recognition contracts" in hit
     assert "Washington County Sheriff&#39;s Office" in hit
-    assert f'href="/documents/{document.id}"' in hit
+    assert f'href="/documents/{document.id}?q=clearview"' in hit
+    assert f'href="/documents/{document.id}/pages/2?q=clearview"' in hit
     assert "1 page matches" in response.text
 
 

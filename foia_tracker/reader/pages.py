@@ -1,0 +1,115 @@
+"""What the reader shows for one page of a document: its image, its text, hits and evidence."""
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+from sqlalchemy import select
+
+from ..documents.models import Document, DocumentPage
+from ..documents.search import query_parse
+from ..evidence.access import items_of_document
+from ..evidence.models import EvidenceItem
+from ..extensions import db
+from ..storage import document_store
+from .attachments import AttachmentLink, attachment_links
+from .content import (Blocks, ContentUnreadable, EmailContent, email_content, excel_content,
+                      text_content, word_content)
+from .highlight import Quotation, highlighted, searched_words
+from .images import page_image_ready, page_total
+from .kinds import ReaderKind, reader_kind
+from .render import PageUnreadable
+
+#: The width the page is shown at before any zoom.
+PAGE_WIDTH = 800
+#: Zoom levels (per cent) and the image width each one loads.
+ZOOM_WIDTHS = {100: 800, 150: 1200, 200: 1600}
+
+
+class PageMissing(Exception):
+    """The document has no such page; the message says how many it has."""
+
+
+@dataclass
+class ReaderPage:
+    document: Document
+    kind: ReaderKind
+    number: int
+    total: int
+    #: Why the file (or this page of it) cannot be shown, for the reader to say.
+    error: str = ""
+    text: DocumentPage | None = None
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    email: EmailContent | None = None
+    attachments: list[AttachmentLink] = field(default_factory=list)
+    blocks: Blocks | None = None
+    plain: str | None = None
+    words: frozenset[str] = frozenset()
+    quotations: tuple[Quotation, ...] = ()
+
+    def mark(self, text: str) -> Markup:
+        """Return text escaped, with the searched words and the evidence quotations marked."""
+        return highlighted(text, self.words, self.quotations)
+
+    @property
+    def has_image(self) -> bool:
+        return self.kind.is_paged and not self.error
+
+
+def reader_page(document: Document, number: int, *, query: str = "") -> ReaderPage:
+    """Gather what page `number` of the document shows; raise PageMissing if it has none."""
+    kind = reader_kind(document.media_type)
+    try:
+        total, error = page_total(document), ""
+    except PageUnreadable as unreadable:
+        total, error = 1, str(unreadable)
+    if not 1 <= number <= total:
+        pages = "1 page" if total == 1 else f"{total:,} pages"
+        raise PageMissing(f"Exhibit {document.exhibit_number} has {pages}; there is no page "
+                          f"{number:,}.")
+    page = ReaderPage(document, kind, number, total, error=error)
+    page.text = _page_text(document, number)
+    page.evidence = _evidence_on(document, number)
+    page.words = searched_words(query_parse(query)) if query else frozenset()
+    page.quotations = tuple(Quotation(item.id, item.quotation)
+                            for item in page.evidence if item.quotation)
+    if kind.is_paged and not error:
+        _draw(page)
+    elif not kind.is_paged:
+        _read_content(page)
+    return page
+
+
+def _draw(page: ReaderPage) -> None:
+    try:
+        page_image_ready(page.document, page.number, PAGE_WIDTH)
+    except PageUnreadable as unreadable:
+        page.error = str(unreadable)
+
+
+def _read_content(page: ReaderPage) -> None:
+    kind, document = page.kind, page.document
+    try:
+        with document_store().open_seekable(document.sha256) as stream:
+            if kind is ReaderKind.email:
+                page.email = email_content(stream)
+            elif kind is ReaderKind.word:
+                page.blocks = word_content(stream)
+            elif kind is ReaderKind.excel:
+                page.blocks = excel_content(stream)
+            elif kind is ReaderKind.text:
+                page.plain = text_content(stream)
+    except ContentUnreadable as unreadable:
+        page.error = str(unreadable)
+    if page.email:
+        page.attachments = attachment_links(document, page.email.attachments)
+
+
+def _page_text(document: Document, number: int) -> DocumentPage | None:
+    return db.session.scalar(select(DocumentPage).where(
+        DocumentPage.document_id == document.id, DocumentPage.page_number == number))
+
+
+def _evidence_on(document: Document, number: int) -> list[EvidenceItem]:
+    # An item without pages is on a document of one page (or of no pages at all).
+    return [item for item in items_of_document(document)
+            if (item.page_from or 1) <= number <= (item.page_to or item.page_from or 1)]
