@@ -70,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from .followups.views import bp as followups_bp
     from .letters.views import bp as letters_bp
     from .mail.views import bp as outbox_bp
+    from .mailboxes.views import bp as mailboxes_bp
     from .communications.views import bp as communications_bp
     from .orgs.views import bp as setup_bp
     from .reader.views import bp as reader_bp
@@ -84,7 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
                       communications_bp, admin_bp, closures_bp, api_bp, outbox_bp, followups_bp,
                       calendar_feed_bp, profile_bp, documents_bp, search_bp, evidence_bp,
-                      letters_bp, exports_bp, twofactor_bp):
+                      letters_bp, exports_bp, twofactor_bp, mailboxes_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(reader_bp)
     errors.init_app(app)

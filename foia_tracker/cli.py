@@ -33,6 +33,10 @@ def init_app(app: Flask) -> None:
     from .mail_intake.cli import receive_mail_command
 
     app.cli.add_command(receive_mail_command)
+    from .mailboxes.cli import COMMANDS as mailbox_commands
+
+    for command in mailbox_commands:
+        app.cli.add_command(command)
 
 
 @click.command("send-alerts")

@@ -75,6 +75,18 @@ DEFAULTS = {
     "EXTRACTION_INTERVAL_SECONDS": 10,
     #: A document "running" this long without progress is taken over (its worker died).
     "EXTRACTION_STALE_SECONDS": 900,
+    # Mailboxes read over IMAP: their passwords are encrypted with MAILBOX_KEY (a Fernet key, or
+    # several separated by commas, the first encrypting); no key, no mailbox features.
+    "MAILBOX_KEY": None,
+    #: A CA bundle to trust besides the system's, for a mail server with a private CA.
+    "MAILBOX_CA_FILE": None,
+    "MAILBOX_POLL_INTERVAL_SECONDS": 120,
+    #: Messages fetched per batch, and batches per mailbox per run; the next run resumes.
+    "MAILBOX_BATCH_SIZE": 50,
+    "MAILBOX_MAX_BATCHES": 20,
+    "MAILBOX_TIMEOUT_SECONDS": 30,
+    #: A check holding a mailbox this long without progress died; another may take it over.
+    "MAILBOX_CLAIM_STALE_SECONDS": 900,
     #: OCR (needs Tesseract; see the README): parallel page readers in one worker process,
     #: a claim without progress taken over after this long, and bounds on one page.
     "OCR_WORKERS": 2,

@@ -11,6 +11,7 @@ from .evidence.models import EvidenceItem, PurchaseTotal
 from .letters.models import Letter, LetterCitation
 from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
 from .mail.models import MailStatus, OutboxMessage
+from .mailboxes.models import Mailbox, MessageAuthentication
 from .ocr.models import OcrPage, OcrSetting
 from .orgs.models import Organisation
 from .records.models import Channel, RecordsRequest, Tag, TrackingNumber
@@ -26,4 +27,5 @@ __all__ = [
     "Agency", "AgencyChangeSuggestion", "AgencyKind", "AuditEvent", "Channel", "Closure",
     "ClosureSuggestion", "Communication", "Level", "LoginAttempt",
     "Organisation", "RecordsRequest", "Role", "Tag", "TrackingNumber", "User",
+    "Mailbox", "MessageAuthentication",
 ]

@@ -7,6 +7,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from ..documents.extraction import run_extraction
+from ..mailboxes.jobs import run_mailbox_polls
 from ..ocr.worker import run_ocr
 from ..storage.sweep import run_staging_sweep
 from .jobs import run_alerts
@@ -15,6 +16,7 @@ JOB_ID = "alerts-sweep"
 EXTRACTION_JOB_ID = "extract-documents"
 OCR_JOB_ID = "ocr-documents"
 STAGING_SWEEP_JOB_ID = "clean-staging"
+MAILBOX_JOB_ID = "poll-mailboxes"
 #: Digests go out at the user's local hour; a few minutes late is fine.
 INTERVAL_MINUTES = 5
 
@@ -39,5 +41,10 @@ def build_scheduler(app: Flask, *, blocking: bool):
     # Crashed uploads and exports leave staged files; once a day is enough for the disk.
     scheduler.add_job(run_staging_sweep, "interval", days=1, args=[app],
                       id=STAGING_SWEEP_JOB_ID, replace_existing=True, coalesce=True,
+                      max_instances=1, next_run_time=datetime.now(timezone.utc))
+    # Agency replies in connected mailboxes; the job does nothing while no key is configured.
+    scheduler.add_job(run_mailbox_polls, "interval",
+                      seconds=app.config["MAILBOX_POLL_INTERVAL_SECONDS"], args=[app],
+                      id=MAILBOX_JOB_ID, replace_existing=True, coalesce=True,
                       max_instances=1, next_run_time=datetime.now(timezone.utc))
     return scheduler
