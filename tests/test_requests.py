@@ -240,14 +240,15 @@ def test_a_list_row_shows_the_request_at_a_glance(client, make_user, make_agency
     agency = make_agency("Multnomah County Sheriff", jurisdiction="OR")
     make_request(user, agency, title="Drone <b>logs</b>", tags=["Drones", "Body-worn cameras"],
                  sent_on=TODAY - timedelta(days=3), assignee_id=None)
-    row = re.search(r"<tr>\s*<td class=\"nowrap\">.*?</tr>", client.get("/requests/").text, re.S).group(0)
+    row = re.search(r"<tr>\s*<td class=\"nowrap\"[^>]*>.*?</tr>", client.get("/requests/").text, re.S).group(0)
     assert f"{user.organisation.code}-{utcnow().year}-0001" in row
     assert "Drone &lt;b&gt;logs&lt;/b&gt;" in row
     assert re.findall(r'<span class="tag">([^<]+)</span>', row) == ["Body-worn cameras", "Drones"]
     assert "Multnomah County Sheriff <small>(OR)</small>" in row
     assert re.search(r'<span class="status status-\w+">(Sent|Acknowledged)</span>', row)
     assert (TODAY - timedelta(days=3)).isoformat() in row
-    assert row.rstrip("</tr>").rstrip().endswith("<td>—</td>"), "nobody is assigned"
+    assert row.rstrip("</tr>").rstrip().endswith('<td data-label="Assignee">—</td>'), \
+        "nobody is assigned"
 
 
 def test_the_technology_filter_ignores_other_organisations_tags(

@@ -69,6 +69,30 @@
 
   document.querySelectorAll(".menu-toggle[aria-controls]").forEach(menuToggle);
 
+  // A table wider than the screen says so, and can be scrolled from the keyboard.
+  function scrollCue(wrap) {
+    if (wrap.scrollWidth <= wrap.clientWidth + 1) { return; }
+    wrap.classList.add("is-scrollable");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    var caption = wrap.querySelector("caption");
+    wrap.setAttribute("aria-label", (caption ? caption.textContent + ": " : "") + "table, scrolls sideways");
+    var hint = document.createElement("p");
+    hint.className = "scroll-hint";
+    hint.textContent = "Scroll the table sideways for more columns \u2192";
+    wrap.insertAdjacentElement("beforebegin", hint);
+  }
+
+  // On a phone, secondary forms start folded under their headings so the page stays short;
+  // one that came back with an error stays open. Without JavaScript they are simply open.
+  function foldOnPhone(section) {
+    if (!section.querySelector(".has-error, .error")) { section.open = false; }
+  }
+
   document.querySelectorAll("form[data-fixed-directions]").forEach(followKind);
+  document.querySelectorAll(".table-wrap").forEach(scrollCue);
+  if (window.matchMedia("(max-width: 640px)").matches) {
+    document.querySelectorAll("details[data-fold-on-phone]").forEach(foldOnPhone);
+  }
   document.querySelectorAll("button[data-copy]").forEach(copyButton);
 }());
