@@ -88,5 +88,8 @@ def _register_blueprints(app: Flask) -> None:
                       letters_bp, exports_bp, twofactor_bp, mailboxes_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(reader_bp)
+    from .ocr.views import bp as ocr_bp
+
+    app.register_blueprint(ocr_bp)
     errors.init_app(app)
     security.init_app(app)

@@ -72,6 +72,7 @@ def _filtered_subject(code: str, query: str):
 def verify_documents_command():
     """Re-hash every stored document file; exit 1 if one is missing or its bytes changed."""
     from ..storage import StoreUnavailable, document_store
+    from ..ocr.integrity import searchable_copy_problems
     from .integrity import VerificationSummary, stored_file_problems
 
     summary = VerificationSummary()
@@ -79,6 +80,10 @@ def verify_documents_command():
         for found in stored_file_problems(document_store(), summary):
             what = "MISSING" if found.problem == "missing" else "CHANGED"
             click.echo(f"{what} {found.sha256}: {_exhibits(found.exhibits)}")
+        # Searchable copies (derived from the evidence by OCR) are checked against their own hash.
+        for found in searchable_copy_problems(document_store(), summary):
+            what = "MISSING" if found.problem == "missing" else "CHANGED"
+            click.echo(f"{what} searchable copy {found.sha256}: exhibit {found.exhibit}")
     except StoreUnavailable as error:
         raise click.ClickException(f"{error} Checked {summary.files - 1} stored files before "
                                    "that; nothing was verified past it.") from error

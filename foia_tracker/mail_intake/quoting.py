@@ -38,7 +38,7 @@ def fold_quoted(text: str) -> str:
     kept = []
     for number, line in enumerate(lines):
         if any(pattern.match(line) for pattern in _QUOTE_STARTS) and \
-                _looks_like_history(lines, number):
+                _looks_like_history(lines, number) or _lotus_header_start(lines, number):
             break
         kept.append(line)
     while kept and (not kept[-1].strip() or kept[-1].lstrip().startswith(">")):
@@ -69,6 +69,15 @@ def forwarded_original(subject: str, text: str) -> Original | None:
     return Original(from_name=name or fields["from"][:200], from_address=address.lower(),
                     date=fields.get("date") or fields.get("sent") or "",
                     subject=fields.get("subject", ""), body="\n".join(lines[body_from:]).strip())
+
+
+def _lotus_header_start(lines: list[str], number: int) -> bool:
+    # Lotus Notes quotes the earlier message as "Name <address>", its date, then "To" and
+    # "cc" each alone on a line, with their values on the next.
+    if "@" not in lines[number]:
+        return False
+    following = [line.strip().lower() for line in lines[number + 1:number + 6]]
+    return "to" in following and ("cc" in following or "subject" in following)
 
 
 def _looks_like_history(lines: list[str], number: int) -> bool:

@@ -2,7 +2,7 @@
 
 import json
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
 
 import pytest
 
@@ -45,14 +45,14 @@ def sent_request(make_request, editor, agency):
 
 def message(*, subject="Your records request", body="Please find our answer.",
             sender=f"Records Unit <{AGENCY_ADDRESS}>", to="records@aclu.example.org",
-            date="Thu, 12 Mar 2026 10:15:00 -0700", message_id=None, headers=None,
+            date=None, message_id=None, headers=None,
             attachments=()) -> EmailMessage:
     """Return a real message as an agency's mail client would write it."""
     mail = EmailMessage()
     mail["From"] = sender
     mail["To"] = to
     mail["Subject"] = subject
-    mail["Date"] = date
+    mail["Date"] = date or formatdate()
     mail["Message-ID"] = message_id or make_msgid(domain="sheriff.example.gov")
     for name, value in (headers or {}).items():
         mail[name] = value

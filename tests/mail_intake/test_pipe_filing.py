@@ -15,7 +15,7 @@ from .conftest import message, release_pdf
 def test_a_release_with_a_pdf_is_filed_on_the_request_its_plus_address_names(
         receive, sent_request):
     reference = sent_request.reference
-    mail = message(to=f"records+{reference}@aclu.example.org",
+    mail = message(to=f"records+{reference}@aclu.example.org", date="Thu, 12 Mar 2026 10:15:00 -0700",
                    subject="Records responsive to your request",
                    body="Attached are the responsive records. This completes your request.\n\n"
                         "On Mon, 2 Mar 2026, Staff wrote:\n> Please send all contracts.",

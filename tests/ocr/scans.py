@@ -57,3 +57,17 @@ ALPR = ["License plate readers from Flock Safety", "were installed at twelve int
         "according to the maintenance contract", "renewed for another three years."]
 SPANISH = ["Contrato de vigilancia con cámaras", "firmado por el alguacil del condado",
            "según la solicitud de información", "pública número cuarenta y dos."]
+
+
+def pdf_with_text_layer(image: Image.Image, text: str) -> bytes:
+    """Return a one-page PDF of a page image over which this text is written (a text layer)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="in", format=(PAGE_INCHES[1], PAGE_INCHES[0]))
+    pdf.add_page(orientation="L")
+    pdf.image(image, x=0, y=0, w=PAGE_INCHES[0], h=PAGE_INCHES[1])
+    if text:
+        pdf.set_font("Helvetica", size=10)
+        pdf.set_xy(0.2, 3.6)
+        pdf.cell(text=text)
+    return bytes(pdf.output())
