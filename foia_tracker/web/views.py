@@ -10,10 +10,12 @@ from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
 from ..records.query import open_requests_query
 from ..records.summary import request_summaries
+from .base_url import base_url_mismatch
 from .navigation import nav_current
 
 bp = Blueprint("main", __name__)
 bp.add_app_template_global(nav_current)
+bp.add_app_template_global(base_url_mismatch)
 #: The most urgent open requests the dashboard shows; the request list has them all.
 DASHBOARD_REQUESTS = 20
 
