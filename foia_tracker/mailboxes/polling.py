@@ -1,9 +1,9 @@
 """Read new mail from a mailbox in bounded batches and hand each message to mail intake.
 
 The order for each message is: file it (mail intake commits and dedupes by Message-ID and raw
-hash), record its authentication verdict, move it to the filed folder if one is set, and only
-then advance the last UID read. A crash anywhere before the advance means the message is read
-again next time and filed as a duplicate: never lost, never filed twice.
+hash), record its authentication verdict, move it to the filed folder if one is set; after the
+batch, advance the last UID read. A crash anywhere before the advance means the batch is read
+again next time and its stored messages come back as duplicates: never lost, never filed twice.
 """
 
 from collections import Counter
@@ -137,8 +137,8 @@ class _Reader:
             result.statuses[status] += 1
             if self.filed_folder:
                 move_message(self.box, uid, self.filed_folder, self.capabilities)
-            self._advance(uid)
-        # Messages expunged between the search and the fetch are simply passed.
+        # Once per batch: after a crash mid-batch the batch is read again and its stored
+        # messages come back as duplicates. Messages expunged since the search are passed.
         self._advance(max(uids))
 
     def _store(self, raw: bytes) -> str:

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..users.auth import role_required
 from ..users.models import Role
+from .display import communication_verdicts
 from .forms import MailboxForm
 from .models import Mailbox
 from .polling import mailbox_poll
@@ -15,6 +16,7 @@ from .services import (
 )
 
 bp = Blueprint("mailboxes", __name__, url_prefix="/admin/mailboxes")
+bp.add_app_template_global(communication_verdicts, "mail_verdicts")
 
 
 @bp.route("/")

@@ -1,0 +1,135 @@
+"""Measure mail intake: messages with attachments filed a second, read from a real IMAP mailbox.
+
+Run: .venv/bin/python bench/bench_mail_intake.py [--messages 1000] [--batch-size 50]
+Uses BENCH_DATABASE_URL when set (e.g. PostgreSQL), else a temporary SQLite file; documents go
+to a temporary folder. Dovecot (/usr/sbin/dovecot) is started on 127.0.0.1 as the tests start
+it. Each message is a distinct agency release with a one-page PDF attached, sent to the
+request's reply address, so every one is filed (raw message and PDF stored as documents).
+Appending them to the mailbox is not timed; the poll is, from connecting to the last commit,
+in runs of MAILBOX_MAX_BATCHES batches until nothing waits. Prints one line per measure.
+"""
+
+import argparse
+import os
+import shutil
+import ssl
+import sys
+import tempfile
+import time
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cryptography.fernet import Fernet  # noqa: E402
+from fpdf import FPDF  # noqa: E402
+from imap_tools import MailBox  # noqa: E402
+
+from foia_tracker import create_app  # noqa: E402
+from foia_tracker.agencies.models import Agency, AgencyKind, Level  # noqa: E402
+from foia_tracker.extensions import db  # noqa: E402
+from foia_tracker.mailboxes.models import Security  # noqa: E402
+from foia_tracker.mailboxes.polling import mailbox_poll  # noqa: E402
+from foia_tracker.mailboxes.services import mailbox_create  # noqa: E402
+from foia_tracker.orgs.models import Organisation  # noqa: E402
+from foia_tracker.records.services import request_create  # noqa: E402
+from foia_tracker.users.models import Role, User  # noqa: E402
+from tests.mailboxes.dovecot import DOVECOT, dovecot_server  # noqa: E402
+
+
+def release(reference: str, number: int) -> bytes:
+    """Return a distinct agency release with a one-page PDF attached."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, f"Invoice {number:05d}: licence renewal for body cameras.")
+    message = EmailMessage()
+    message["From"] = "Records Unit <records@sheriff.example.gov>"
+    message["To"] = f"records+{reference}@affiliate.example"
+    message["Subject"] = f"Records release {number} for request {reference}"
+    message["Date"] = "Thu, 12 Mar 2026 10:15:00 -0700"
+    message["Message-ID"] = make_msgid(domain="sheriff.example.gov")
+    message.set_content(f"Part {number} of the responsive records is attached.")
+    message.add_attachment(bytes(pdf.output()), maintype="application", subtype="pdf",
+                           filename=f"release-{number:05d}.pdf")
+    return bytes(message)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=50)
+    args = parser.parse_args()
+    if DOVECOT is None:
+        sys.exit("bench_mail_intake needs Dovecot (apt-get install dovecot-imapd)")
+    work = Path(tempfile.mkdtemp(prefix="bench-mail-intake-"))
+    try:
+        with dovecot_server(work / "dovecot") as server:
+            _run(args, work, server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args, work: Path, server) -> None:
+    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work}/bench.sqlite"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                      "DOCUMENTS_PATH": str(work / "documents"),
+                      "DOCUMENTS_STAGING_PATH": str(work / "staging"),
+                      "MAILBOX_KEY": Fernet.generate_key().decode(),
+                      "MAILBOX_CA_FILE": server.ca_file, "MAILBOX_BATCH_SIZE": args.batch_size})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        reference, mailbox_id = _set_up(server)
+        _append(server, [release(reference, n) for n in range(args.messages)])
+        started, runs, statuses = time.perf_counter(), 0, {}
+        while True:
+            result = mailbox_poll(mailbox_id=mailbox_id)
+            runs += 1
+            if result.error:
+                sys.exit(f"poll failed: {result.error}")
+            for status, count in result.statuses.items():
+                statuses[status] = statuses.get(status, 0) + count
+            if not result.more_waiting:
+                break
+        seconds = time.perf_counter() - started
+        filed = sum(statuses.values())
+        print(f"mail_intake imap messages={filed} statuses={statuses} runs={runs} "
+              f"batch_size={args.batch_size}")
+        print(f"mail_intake imap_seconds {seconds:.2f}")
+        print(f"mail_intake imap_messages_per_second {filed / seconds:.1f}")
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _set_up(server) -> tuple[str, int]:
+    organisation = Organisation(name="Bench affiliate", code="BENCH")
+    agency = Agency(name="Washington County Sheriff", jurisdiction="OR", level=Level.county,
+                    kind=AgencyKind.sheriff, email="records@sheriff.example.gov")
+    user = User(organisation=organisation, email="bench@affiliate.example", name="Bench",
+                role=Role.admin)
+    db.session.add_all([organisation, agency, user])
+    db.session.commit()
+    request = request_create(organisation_id=organisation.id, actor=user, values={
+        "agency_id": agency.id, "title": "Body camera contracts", "body": "All contracts.",
+        "tags": [], "sent_on": None, "channel": None, "received_on": None,
+        "tracking_numbers": [], "assignee_id": user.id})
+    mailbox = mailbox_create(organisation_id=organisation.id, values={
+        "name": "Records inbox", "host": server.host, "port": server.port,
+        "security": Security.tls, "username": server.user, "folder": "INBOX",
+        "filed_folder": None, "trusted_authserv_id": None}, password=server.password)
+    return request.reference, mailbox.id
+
+
+def _append(server, raws: list[bytes]) -> None:
+    context = ssl.create_default_context(cafile=server.ca_file)
+    with MailBox(server.host, server.port, ssl_context=context).login(
+            server.user, server.password) as box:
+        for raw in raws:
+            box.append(raw, "INBOX")
+
+
+if __name__ == "__main__":
+    main()
