@@ -158,7 +158,10 @@ class _open_image:
         except Image.DecompressionBombError:
             raise PageUnreadable("This image is too large to show here (a decompression bomb "
                                  "or an extremely large scan); download the file to view it.")
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        except UnidentifiedImageError:
+            raise PageUnreadable("The file could not be read as an image (its format is not "
+                                 "one we can draw, or it is damaged).")
+        except (OSError, ValueError, SyntaxError) as error:
             raise PageUnreadable(f"The file could not be read as an image ({error}).")
         return self.image
 
