@@ -2,7 +2,7 @@
 
 Made once every queued page of a document is read: each OCR'd page (kept by the worker as a
 derived one-page PDF) takes the place of its page in the original; pages with their own text
-stay as they are. OCRmyPDF then turns the result into PDF/A with OCR switched off (a Tesseract
+stay as they are. OCRmyPDF then turns the result into PDF/A-2B with OCR switched off (a Tesseract
 timeout of 0), so nothing is read twice; when PDF/A cannot be made the plain PDF is kept. The
 copy's SHA-256 and size go on the document row; the original's bytes, hash and exhibit number
 are never touched.
@@ -110,8 +110,10 @@ def _assemble(work: Path, row, document_id: int, read: list[int]) -> tuple[Path,
     output = work / "searchable.pdf"
     try:
         # OCR off (timeout 0): only the PDF/A conversion runs; every page is read already.
+        # OCRmyPDF's own (pikepdf) backend: Ghostscript 10.0-10.02 corrupts pages with text.
         ocrmypdf.ocr(joined, output, skip_text=True, tesseract_timeout=0, output_type="pdfa",
-                     optimize=0, jobs=1, use_threads=True, progress_bar=False)
+                     pdfa_backend="internal", optimize=0, jobs=1, use_threads=True,
+                     progress_bar=False)
         return output, True
     except ExitCodeException as error:
         log.warning("PDF/A conversion failed for document %s (%s); keeping plain PDF",
