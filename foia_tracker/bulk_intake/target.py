@@ -38,7 +38,8 @@ def request_by_reference(reference: str) -> RecordsRequest:
     request = None
     if year.isdigit() and number.isdigit():
         request = db.session.scalar(
-            select(RecordsRequest).join(Organisation, Organisation.id == RecordsRequest.organisation_id)
+            select(RecordsRequest)
+            .join(Organisation, Organisation.id == RecordsRequest.organisation_id)
             .where(Organisation.code == code, RecordsRequest.year == int(year),
                    RecordsRequest.number == int(number)))
     if request is None:

@@ -42,7 +42,7 @@ def search_command(query, organisation_code, limit, as_json):
     sources = hit_sources(results.hits)
     if as_json:
         for hit in results.hits:
-            click.echo(json.dumps(hit_as_dict(hit, sources[hit.page_id])))
+            click.echo(json.dumps(hit_as_dict(hit, sources.get(hit.page_id, "file"))))
         return
     _print_table(results, sources)
 
@@ -56,6 +56,8 @@ def hit_as_dict(hit: SearchHit, source: str) -> dict:
 
 def hit_sources(hits: list[SearchHit]) -> dict[int, str]:
     """Return each hit page's text source: "file" (the file's own text) or "ocr"."""
+    # Looked up apart, by page id, so the search runs exactly the page's queries. A page
+    # replaced in between (an OCR re-run) is missing here and shown with the column default.
     if not hits:
         return {}
     return dict(db.session.execute(select(DocumentPage.id, DocumentPage.text_source).where(
@@ -95,7 +97,7 @@ def _print_table(results, sources: dict[int, str]) -> None:
         snippet = "".join(click.style(text, bold=True) if is_hit else text
                           for text, is_hit in snippet_pieces(hit.snippet))
         click.echo(f"{hit.exhibit_number:<{width}}  {hit.page_number:>5}  "
-                   f"{sources[hit.page_id]:<4}  {snippet.strip()}")
+                   f"{sources.get(hit.page_id, 'file'):<4}  {snippet.strip()}")
 
 
 #: Click commands registered on the app's CLI.

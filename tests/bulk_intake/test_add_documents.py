@@ -69,7 +69,8 @@ def test_a_folder_is_stored_recursively_with_one_json_line_per_file(
         [f"{ref}-004", f"{ref}-005", f"{ref}-006"]
     refused = by_path["viewer.exe"]
     assert refused["status"] == "refused" and refused["exhibit"] is None
-    assert "viewer.exe looks like a Linux program (ELF), which is not accepted" in refused["message"]
+    assert "viewer.exe looks like a Linux program (ELF), which is not accepted" in \
+        refused["message"]
     assert code == 1  # one file was refused; the others are stored all the same
 
     stored = documents()
@@ -80,7 +81,8 @@ def test_a_folder_is_stored_recursively_with_one_json_line_per_file(
     clearview = stored[1]
     assert (clearview.media_type, clearview.page_count) == ("application/pdf", 2)
     assert clearview.extraction_status == ExtractionStatus.pending
-    assert read_stored(clearview.sha256) == (production / "contracts/2025/clearview.pdf").read_bytes()
+    assert read_stored(clearview.sha256) == \
+        (production / "contracts/2025/clearview.pdf").read_bytes()
     assert stored[4].archive_id == stored[3].id and stored[4].archive_path == "inv/001.pdf"
     assert not list(document_store().staging_dir.iterdir())
 
@@ -189,9 +191,9 @@ def test_links_and_special_files_are_refused_never_followed(
     assert code == 1
     outcome = {Path(line["path"]).name: (line["status"], line["message"]) for line in lines}
     assert outcome["real.pdf"][0] == "stored"
-    for name in ("to-file.pdf", "to-folder", "given-link.pdf"):
-        assert outcome[name] == ("refused", f"{tmp_path / name if name == 'given-link.pdf' else folder / name} "
-                                            "is a symbolic link; links are not followed.")
+    for link in (folder / "to-file.pdf", folder / "to-folder", given_link):
+        assert outcome[link.name] == (
+            "refused", f"{link} is a symbolic link; links are not followed.")
     assert outcome["pipe"][0] == "refused" and "not a regular file" in outcome["pipe"][1]
     assert outcome["missing.pdf"] == ("refused", f"{tmp_path / 'missing.pdf'} does not exist.")
     assert [d.original_name for d in documents()] == ["real.pdf"]
