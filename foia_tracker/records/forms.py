@@ -1,6 +1,8 @@
 """Forms to log a request and to filter the request list."""
 
 import re
+from dataclasses import replace
+
 from wtforms import DateField, Field, SelectField, SelectMultipleField, widgets
 from wtforms.validators import Optional, ValidationError
 
@@ -171,6 +173,15 @@ class RequestFilterForm(AppForm):
     sent_from = DateField("Sent from", validators=[Optional()])
     sent_to = DateField("Sent until", validators=[Optional()])
     sort = SelectField("Sort by", default="deadline", widget=FastSelect(), choices=options(list(SORTS.items())))
+    due = SelectField("Next deadline", default="", widget=FastSelect(), choices=options(
+        [("", "Any date"), ("overdue", "Overdue"), ("week", "Due within 7 days")]))
+    documents = SelectField("Documents", default="", widget=FastSelect(), choices=options(
+        [("", "With or without"), ("none", "None received yet")]))
+
+    def narrowed(self, filters):
+        """Return the RequestFilters with this form's deadline and documents choices added."""
+        return replace(filters, due=self.due.data or "",
+                       without_documents=self.documents.data == "none")
 
     def validate_sent_to(self, field):
         if field.data and self.sent_from.data and field.data < self.sent_from.data:

@@ -5,12 +5,13 @@ reads the columns a list shows for one page of them.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Select, exists, func, null, or_, select
 
 from ..agencies.models import Agency
 from ..communications.status import OPEN_STATUSES, Status
+from ..documents.models import Document
 from ..extensions import db
 from ..sql import LIKE_ESCAPE, contains, escape_like
 from .models import RecordsRequest, Tag, request_tag
@@ -29,6 +30,11 @@ class RequestFilters:
     sent_from: date | None = None
     sent_to: date | None = None
     sort: str = "deadline"
+    #: "overdue" (next deadline passed) or "week" (due within DUE_SOON_DAYS); counted from
+    #: the day the query is built, as the list marks overdue dates.
+    due: str = ""
+    #: Only requests without any (undeleted) document yet: still awaiting what they asked for.
+    without_documents: bool = False
 
     @property
     def needs_agency_join(self) -> bool:
@@ -104,6 +110,24 @@ def _status_condition(status: str):
     return RecordsRequest.status == Status[status] if status in Status.__members__ else None
 
 
+#: "Due this week": today and the six days after it.
+DUE_SOON_DAYS = 7
+
+
+def due_condition(due: str, today: date):
+    """Return the condition of a deadline filter ("overdue" or "week"); None for any other."""
+    if due == "overdue":
+        return RecordsRequest.next_due_on < today
+    if due == "week":
+        return RecordsRequest.next_due_on.between(today, today + timedelta(days=DUE_SOON_DAYS - 1))
+    return None
+
+
+def has_document():
+    """Return the condition that a request has a document that is not deleted."""
+    return exists().where(Document.request_id == RecordsRequest.id, Document.deleted_at.is_(None))
+
+
 def _technology_condition(name: str, organisation_id: int):
     # The tag ids go in as values, not a subquery: PostgreSQL then knows from its statistics
     # how common that tag is and joins by hash instead of probing request by request, and
@@ -122,6 +146,8 @@ _CONDITIONS = {
     "sent_from": lambda first, _: RecordsRequest.sent_on >= first,
     "sent_to": lambda last, _: RecordsRequest.sent_on <= last,
     "technology": _technology_condition,
+    "due": lambda due, _: due_condition(due, date.today()),
+    "without_documents": lambda _, __: ~has_document(),
     "q": lambda q, _: or_(contains(RecordsRequest.title, q), contains(RecordsRequest.body, q)),
 }
 

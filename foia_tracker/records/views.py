@@ -34,6 +34,7 @@ def index():
             jurisdiction=form.jurisdiction.data or "", technology=form.technology.data or "",
             assignee_id=form.assignee.data, sent_from=form.sent_from.data,
             sent_to=form.sent_to.data, sort=form.sort.data or "deadline")
+        filters = form.narrowed(filters)
     page = paginate(requests_query(current_user.organisation_id, filters))
     page.items = request_summaries(page.items)
     return render_template("records/index.html", form=form, agency=agency, page=page), \

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
+from ..records.overview import request_counts
 from ..records.query import open_requests_query
 from ..records.summary import request_summaries
 from .base_url import base_url_mismatch
@@ -18,6 +19,9 @@ bp.add_app_template_global(nav_current)
 bp.add_app_template_global(base_url_mismatch)
 #: The most urgent open requests the dashboard shows; the request list has them all.
 DASHBOARD_REQUESTS = 20
+#: Follow-ups listed; the count says "20+" past it rather than count them all (see
+#: open_followups_for: telling which due follow-ups are current is the costly part).
+DASHBOARD_FOLLOWUPS = 20
 
 
 @bp.app_context_processor
@@ -47,7 +51,9 @@ def dashboard():
     request_ids = db.session.scalars(
         open_requests_query(current_user.organisation_id, current_user.id)
         .limit(DASHBOARD_REQUESTS + 1)).all()
+    followups = open_followups_for(current_user, limit=DASHBOARD_FOLLOWUPS)
     return render_template(
         "dashboard.html", requests=request_summaries(request_ids[:DASHBOARD_REQUESTS]),
         more_requests=len(request_ids) > DASHBOARD_REQUESTS,
-        followups=open_followups_for(current_user))
+        counts=request_counts(current_user.organisation_id, date.today()),
+        followups=followups, more_followups=len(followups) >= DASHBOARD_FOLLOWUPS)

@@ -31,10 +31,13 @@ def test_grouped_navigation_marks_the_current_page_on_one_laptop_row(
 
     expect(nav(page).get_by_role("link", name="Dashboard")).to_have_attribute("aria-current", "page")
     daily = nav(page).get_by_role("list", name="Daily work")
-    expect(daily.get_by_role("link")).to_have_text(
-        ["Dashboard", "Requests", "Follow-ups", "Agencies", "Search"])
+    daily_links = daily.get_by_role("link").all_inner_texts()
+    assert all(name in daily_links for name in ("Dashboard", "Requests", "Follow-ups", "Agencies",
+                                                "Search")), daily_links
+    assert "Users" not in daily_links and "Evidence" not in daily_links
     # Other areas' links join a group; with them all the header still holds one row.
     page.evaluate("""names => names.forEach(name => {
+        if ([...document.querySelectorAll('.site-nav a')].some(a => a.textContent === name)) return;
         const item = document.createElement('li');
         item.innerHTML = '<a href="#">' + name + '</a>';
         document.querySelector('.site-nav > .nav-group').append(item); })""", list(COMING_LINKS))
@@ -42,6 +45,8 @@ def test_grouped_navigation_marks_the_current_page_on_one_laptop_row(
             page.locator(".site-nav > .nav-group a").all())}
     assert len(tops) == 1, f"navigation wraps at 1366 px: rows at {sorted(tops)}"
     assert header_height(page) < 64
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], f"the header overflows at 1366 px: {widths}"
 
     page.goto(f"{live_server}/requests/{records_request.id}")
     expect(nav(page).get_by_role("link", name="Requests")).to_have_attribute("aria-current", "true")

@@ -1,0 +1,70 @@
+"""The dashboard's counts: open, overdue, due within 7 days, awaiting documents, follow-ups due;
+each a link to the list it counts, computed in one aggregate query."""
+
+import re
+from datetime import date, timedelta
+
+from foia_tracker.extensions import db
+from foia_tracker.records.overview import request_counts
+
+TODAY = date.today()
+
+
+def count_of(page: str, label: str) -> tuple[str, str]:
+    """Return (href, number) of the dashboard count labelled `label`."""
+    match = re.search(rf'<a href="([^"]+)"><strong>(\d+\+?)</strong> {label}</a>', page)
+    assert match, f"no count {label!r} on the dashboard"
+    return match.group(1).replace("&amp;", "&"), match.group(2)
+
+
+def set_next_due(records_request, due_on):
+    records_request.next_due_on = due_on
+    db.session.commit()
+
+
+def test_counts_link_to_the_lists_they_count(
+        client, login, make_user, make_request, make_document):
+    user = login(make_user())
+    other = make_user()
+    overdue = make_request(user, title="Overdue one", sent_on=TODAY - timedelta(days=60))
+    soon = make_request(user, title="Due soon", sent_on=TODAY)
+    later = make_request(user, title="Due later", sent_on=TODAY)
+    make_request(user, title="A draft")  # not sent: not open
+    make_request(other, title="Another organisation's", sent_on=TODAY - timedelta(days=60))
+    set_next_due(soon, TODAY + timedelta(days=6))
+    set_next_due(later, TODAY + timedelta(days=7))
+    make_document(later, b"%PDF-1.4 tiny")
+
+    page = client.get("/dashboard").text
+    expected = {"open": ("status=open", "3"), "overdue": ("due=overdue", "1"),
+                "due within 7 days": ("due=week", "1"),
+                "awaiting documents": ("documents=none", "2"), "follow-up due": ("/followups", "1")}
+    lists = {}
+    for label, (in_link, number) in expected.items():
+        href, shown = count_of(page, label)
+        assert in_link in href and shown == number, (label, href, shown)
+        lists[label] = href
+
+    titles = lambda href: set(re.findall(r'<a href="/requests/\d+">([^<]+)</a>', client.get(href).text))
+    assert titles(lists["open"]) == {"Overdue one", "Due soon", "Due later"}
+    assert titles(lists["overdue"]) == {"Overdue one"}
+    assert titles(lists["due within 7 days"]) == {"Due soon"}
+    assert titles(lists["awaiting documents"]) == {"Overdue one", "Due soon"}
+
+
+def test_the_counts_are_one_query(app, make_user, make_request, count_queries):
+    user = make_user()
+    for days in range(5):
+        make_request(user, sent_on=TODAY - timedelta(days=days * 20))
+    organisation_id = user.organisation_id
+    with count_queries() as statements:
+        counts = request_counts(organisation_id, TODAY)
+    assert len(statements) == 1
+    assert counts.open == 5
+
+
+def test_a_bad_deadline_filter_is_refused_with_a_message(client, login, make_user):
+    login(make_user())
+    response = client.get("/requests/?due=yesterday")
+    assert response.status_code == 400
+    assert "Not a valid choice" in response.text or "Choose" in response.text
