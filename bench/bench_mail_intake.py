@@ -61,6 +61,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument("--compare-direct", action="store_true",
+                        help="also file the same number of messages by calling the filing "
+                             "service directly (no IMAP), to show what reading costs")
     args = parser.parse_args()
     if DOVECOT is None:
         sys.exit("bench_mail_intake needs Dovecot (apt-get install dovecot-imapd)")
@@ -100,15 +103,33 @@ def _run(args, work: Path, server) -> None:
               f"batch_size={args.batch_size}")
         print(f"mail_intake imap_seconds {seconds:.2f}")
         print(f"mail_intake imap_messages_per_second {filed / seconds:.1f}")
+        if args.compare_direct:
+            _direct(args.messages)
         db.drop_all()
         db.engine.dispose()
 
 
-def _set_up(server) -> tuple[str, int]:
-    organisation = Organisation(name="Bench affiliate", code="BENCH")
-    agency = Agency(name="Washington County Sheriff", jurisdiction="OR", level=Level.county,
-                    kind=AgencyKind.sheriff, email="records@sheriff.example.gov")
-    user = User(organisation=organisation, email="bench@affiliate.example", name="Bench",
+def _direct(count: int) -> None:
+    from foia_tracker.mail_intake.filing import receive_message
+
+    organisation, reference = _organisation_with_request("BENCH2")
+    raws = [release(reference, n) for n in range(count)]
+    started = time.perf_counter()
+    statuses = {}
+    for raw in raws:
+        status = receive_message(organisation, raw, via="bench").status
+        statuses[status] = statuses.get(status, 0) + 1
+    seconds = time.perf_counter() - started
+    print(f"mail_intake direct messages={count} statuses={statuses}")
+    print(f"mail_intake direct_messages_per_second {count / seconds:.1f}")
+
+
+def _organisation_with_request(code: str):
+    organisation = Organisation(name=f"Bench affiliate {code}", code=code)
+    agency = Agency(name=f"Washington County Sheriff ({code})", jurisdiction="OR",
+                    level=Level.county, kind=AgencyKind.sheriff,
+                    email="records@sheriff.example.gov")
+    user = User(organisation=organisation, email=f"bench@{code.lower()}.example", name="Bench",
                 role=Role.admin)
     db.session.add_all([organisation, agency, user])
     db.session.commit()
@@ -116,11 +137,16 @@ def _set_up(server) -> tuple[str, int]:
         "agency_id": agency.id, "title": "Body camera contracts", "body": "All contracts.",
         "tags": [], "sent_on": None, "channel": None, "received_on": None,
         "tracking_numbers": [], "assignee_id": user.id})
+    return organisation, request.reference
+
+
+def _set_up(server) -> tuple[str, int]:
+    organisation, reference = _organisation_with_request("BENCH")
     mailbox = mailbox_create(organisation_id=organisation.id, values={
         "name": "Records inbox", "host": server.host, "port": server.port,
         "security": Security.tls, "username": server.user, "folder": "INBOX",
         "filed_folder": None, "trusted_authserv_id": None}, password=server.password)
-    return request.reference, mailbox.id
+    return reference, mailbox.id
 
 
 def _append(server, raws: list[bytes]) -> None:
