@@ -3,6 +3,9 @@
 from .agencies.models import Agency, AgencyKind, Level
 from .alerts.models import SweepRun
 from .audit.models import AuditEvent
+from .campaigns.models import Campaign, CampaignMember, CampaignRequest, CampaignShare
+from .coalition_letters.models import (CampaignLetter, CampaignLetterCitation,
+                                      CampaignLetterSignature)
 from .closures.models import Closure
 from .communications.models import Communication
 from .documents.models import Document, DocumentPage, ExtractionStatus
@@ -24,6 +27,8 @@ __all__ = [
     "SweepRun", "Document", "DocumentPage", "ExtractionStatus", "EvidenceItem", "PurchaseTotal",
     "Letter",
     "LetterCitation", "OcrPage", "OcrSetting",
+    "Campaign", "CampaignMember", "CampaignRequest", "CampaignShare", "CampaignLetter",
+    "CampaignLetterCitation", "CampaignLetterSignature",
     "Agency", "AgencyChangeSuggestion", "AgencyKind", "AuditEvent", "Channel", "Closure",
     "ClosureSuggestion", "Communication", "Level", "LoginAttempt",
     "Organisation", "RecordsRequest", "Role", "Tag", "TrackingNumber", "User",

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..campaigns.grants import shared_document
 from ..extensions import db
 from ..records.models import RecordsRequest
 from .forms import UploadForm
@@ -19,6 +20,18 @@ def owned_document_or_404(document_id: int) -> Document:
     if document is None or document.organisation_id != current_user.organisation_id:
         abort(404)
     if document.is_deleted and not current_user.is_admin:
+        abort(404)
+    return document
+
+
+def shared_document_or_404(campaign_id: int, document_id: int) -> Document:
+    """Return another organisation's document shared into a campaign we are a member of.
+
+    The only way a document crosses its organisation's line: campaigns.grants says when.
+    """
+    document = shared_document(campaign_id=campaign_id, document_id=document_id,
+                               reader_id=current_user.organisation_id)
+    if document is None:
         abort(404)
     return document
 

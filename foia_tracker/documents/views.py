@@ -1,10 +1,10 @@
 """Pages for uploading, viewing, downloading and deleting documents."""
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, send_file,
+from flask import (Blueprint, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from werkzeug.exceptions import RequestedRangeNotSatisfiable, RequestEntityTooLarge
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..extensions import db
 from ..records.access import owned_request_or_404
@@ -16,6 +16,7 @@ from ..storage import ObjectMissing, StoreError, document_store, format_size
 from .access import archive_members, owned_document_or_404, version_chain
 from .forms import DeleteForm, UploadForm, VersionForm
 from .detect import ACCEPTED
+from .download import document_response
 from .intake import UploadLimits, UploadRefused, inspect_upload
 from .services import (DocumentRefused, UploadResult, document_add_version, document_delete,
                        documents_upload)
@@ -70,26 +71,7 @@ def show(document_id: int):
 @bp.get("/documents/<id:document_id>/download")
 @login_required
 def download(document_id: int):
-    document = owned_document_or_404(document_id)
-    # Opened only now, after the organisation check: the bytes stream from the store in chunks.
-    stream = document_store().open(document.sha256)
-    response = send_file(stream, mimetype=document.media_type, as_attachment=True,
-                         download_name=document.original_name, conditional=False,
-                         etag=document.sha256)
-    # The row knows the size, whatever the store: ranges and 304s work on either.
-    response.content_length = document.size_bytes
-    try:
-        response.make_conditional(request, accept_ranges=True,
-                                  complete_length=document.size_bytes)
-    except RequestedRangeNotSatisfiable:
-        stream.close()
-        raise
-    # Never let a browser run or sniff what an agency (or anyone) put in the file.
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
-    return response
+    return document_response(owned_document_or_404(document_id))
 
 
 @bp.post("/documents/<id:document_id>/versions")

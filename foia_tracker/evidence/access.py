@@ -4,6 +4,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..campaigns.grants import shared_item
 from ..documents.models import Document
 from ..extensions import db
 from ..letters.models import Letter, LetterCitation
@@ -24,6 +25,15 @@ def owned_item_or_404(item_id: int) -> EvidenceItem:
     item = db.session.get(EvidenceItem, item_id)
     if (item is None or item.organisation_id != current_user.organisation_id
             or item.document.is_deleted):
+        abort(404)
+    return item
+
+
+def shared_item_or_404(campaign_id: int, item_id: int) -> EvidenceItem:
+    """Return an evidence item shared into a campaign we are a member of (read only)."""
+    item = shared_item(campaign_id=campaign_id, item_id=item_id,
+                       reader_id=current_user.organisation_id)
+    if item is None:
         abort(404)
     return item
 

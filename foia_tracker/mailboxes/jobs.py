@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..extensions import db
 from .models import Mailbox
 from .polling import PollResult, mailbox_poll
+from .records import authentication_sweep
 from .sealing import key_state
 
 
@@ -18,9 +19,11 @@ def mailboxes_poll_all(*, dnsfunc=None) -> list[PollResult]:
 
 
 def run_mailbox_polls(app: Flask) -> list[PollResult]:
-    """Run one round of mailbox checks in an app context (the scheduler's entry point)."""
+    """Check every mailbox, then verify the senders of piped mail (the scheduler's job)."""
     with app.app_context():
         try:
-            return mailboxes_poll_all()
+            results = mailboxes_poll_all()
+            authentication_sweep()
+            return results
         finally:
             db.session.remove()

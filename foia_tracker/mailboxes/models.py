@@ -70,7 +70,8 @@ class MessageAuthentication(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     #: The SHA-256 of the message as received (IntakeMessage.raw_sha256).
     raw_sha256: Mapped[str] = mapped_column(String(64))
-    #: pass, fail, temperror (DNS could not answer) or none (not signed): checked by this app.
+    #: pass, fail, temperror (DNS could not answer), none (not signed) or unchecked (too large
+    #: to verify): checked by this app.
     dkim: Mapped[str] = mapped_column(String(16))
     #: The d= domain of the signature that verified (or of the first one, when none did).
     dkim_domain: Mapped[str | None] = mapped_column(String(253))

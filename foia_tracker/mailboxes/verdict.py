@@ -46,6 +46,11 @@ def authentication_verdict(raw: bytes, *, dnsfunc=None, trusted_authserv_id: str
                    " ".join(words))
 
 
+def unchecked_verdict(why: str) -> Verdict:
+    """Return the verdict of a message that was kept but not verified, saying why."""
+    return Verdict("unchecked", None, None, None, None, f"Not verified: {why}.")
+
+
 def _dkim(raw: bytes, dnsfunc) -> tuple[str, str | None, str]:
     try:
         checker = dkim.DKIM(raw, logger=_LOG, timeout=DNS_TIMEOUT_SECONDS)

@@ -12,6 +12,7 @@ from ..web.dates import local_today
 from ..web.forms import AppForm, int_or_none, options, text
 from ..web.widgets import FastSelect
 from .models import STANDARD_TECHNOLOGIES, Channel
+from .query import RequestFilters
 
 _SPLIT = re.compile(r"[\n,;]+")
 MAX_TAGS = 20
@@ -186,3 +187,12 @@ class RequestFilterForm(AppForm):
     def validate_sent_to(self, field):
         if field.data and self.sent_from.data and field.data < self.sent_from.data:
             raise ValidationError("The end of the range is before its start.")
+
+    def filters(self) -> RequestFilters:
+        """Return the list's filters; call once the form and its agency are valid."""
+        return RequestFilters(
+            q=self.q.data or "", status=self.status.data or "", agency_id=self.agency.data,
+            agency_name=self.agency_name.data or "",
+            jurisdiction=self.jurisdiction.data or "", technology=self.technology.data or "",
+            assignee_id=self.assignee.data, sent_from=self.sent_from.data,
+            sent_to=self.sent_to.data, sort=self.sort.data or "deadline")

@@ -3,6 +3,7 @@
 from flask import render_template
 from flask_login import current_user
 
+from ..campaigns.request_panel import campaigns_context
 from ..communications.forms import CommunicationForm
 from ..documents.access import documents_context
 from ..followups.query import current_followup
@@ -21,7 +22,8 @@ def render_request_page(records_request: RecordsRequest, *, communication_form=N
         labels=request_labels(records_request.id), log_form=communication_form,
         followup=current_followup(records_request),
         **deadline_context(records_request),
-        **documents_context(records_request, upload_form=upload_form)), status
+        **documents_context(records_request, upload_form=upload_form),
+        **campaigns_context(records_request)), status
 
 
 def _blank_form(records_request: RecordsRequest) -> CommunicationForm:

@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..campaigns.request_panel import bulk_link_form
 from ..communications.status import TransitionRefused
 from ..web.routing import paginate
 from ..users.auth import role_required
@@ -28,17 +29,12 @@ def index():
     agency = chosen_agency(form.agency)
     filters = RequestFilters()
     if valid and not form.agency.errors:
-        filters = RequestFilters(
-            q=form.q.data or "", status=form.status.data or "", agency_id=form.agency.data,
-            agency_name=form.agency_name.data or "",
-            jurisdiction=form.jurisdiction.data or "", technology=form.technology.data or "",
-            assignee_id=form.assignee.data, sent_from=form.sent_from.data,
-            sent_to=form.sent_to.data, sort=form.sort.data or "deadline")
+        filters = form.filters()
         filters = form.narrowed(filters)
     page = paginate(requests_query(current_user.organisation_id, filters))
     page.items = request_summaries(page.items)
-    return render_template("records/index.html", form=form, agency=agency, page=page), \
-        400 if form.errors else 200
+    return render_template("records/index.html", form=form, agency=agency, page=page,
+                           bulk_link_form=bulk_link_form()), 400 if form.errors else 200
 
 
 @bp.route("/new", methods=["GET", "POST"])

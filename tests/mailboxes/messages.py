@@ -92,3 +92,12 @@ def numbered(number: int) -> bytes:
     """One of a burst of distinct messages that match nothing."""
     return bytes(_message(f"Newsletter {number}", f"Issue number {number}.",
                           sender="news@elsewhere.example"))
+
+
+def unmatched_release(pdf_text: str) -> bytes:
+    """Records from an address and subject nobody knows, a PDF attached: it waits in triage."""
+    message = _message("Documents you asked for", "Attached, as discussed on the phone.",
+                       sender="clerk@county-records.example")
+    message.add_attachment(make_pdf([pdf_text]), maintype="application", subtype="pdf",
+                           filename="release.pdf")
+    return bytes(message)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from foia_tracker.extensions import db
 from foia_tracker.mailboxes.models import Mailbox, MessageAuthentication
 from foia_tracker.mailboxes.polling import mailbox_poll
+from foia_tracker.mailboxes.records import authentication_sweep
 
 from ..conftest import AGENCY_TODAY
 from . import messages
@@ -73,3 +74,28 @@ def test_the_verdict_of_a_signed_release_is_shown_on_its_communication(
     assert again.statuses == Counter(duplicate=2)
     assert len(looked_up) == 1
     assert db.session.scalar(select(func.count()).select_from(MessageAuthentication)) == 2
+
+
+def test_piped_mail_is_verified_by_the_next_mailbox_run(
+        runner, client, login, make_user, make_request, make_agency):
+    editor = make_user()
+    agency = make_agency(name="Washington County Sheriff", email=messages.AGENCY)
+    records_request = make_request(editor, agency=agency, sent_on=AGENCY_TODAY)
+    private, record = signing_pair()
+    release = messages.release_with_pdf(records_request.reference).replace(b"\r\n", b"\n") \
+        .replace(b"\n", b"\r\n")
+    signed = dkim.sign(release, b"s2026", b"sheriff.example.gov", private,
+                       include_headers=[b"from", b"to", b"subject", b"date", b"message-id"])
+    piped = runner.invoke(args=["receive-mail", "--organisation", editor.organisation.code],
+                          input=signed + release)
+    assert piped.exit_code == 0 and '"status": "filed"' in piped.output
+    assert db.session.scalar(select(func.count()).select_from(MessageAuthentication)) == 0
+
+    def dns(name, timeout=5):
+        return record if name == b"s2026._domainkey.sheriff.example.gov." else None
+
+    assert authentication_sweep(dnsfunc=dns) == 1
+    assert authentication_sweep(dnsfunc=dns) == 0
+    login(editor)
+    page = " ".join(client.get(f"/requests/{records_request.id}").text.split())
+    assert "DKIM pass (sheriff.example.gov), SPF not recorded, DMARC not recorded." in page

@@ -1,0 +1,1 @@
+"""Coalition campaigns: organisations that work one campaign and share evidence on purpose."""

@@ -1,0 +1,97 @@
+"""Look-ups for campaign pages: a campaign we are not a member of is a 404, like another's data."""
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..evidence.models import EvidenceItem
+from ..documents.models import Document
+from ..extensions import db
+from ..records.models import RecordsRequest
+from .grants import member_campaign
+from .models import Campaign, CampaignMember, CampaignRequest, CampaignShare, MembershipStatus
+
+
+def member_campaign_or_404(campaign_id: int) -> Campaign:
+    """Return the campaign if the current organisation is a member of it now."""
+    campaign = member_campaign(campaign_id, current_user.organisation_id)
+    if campaign is None:
+        abort(404)
+    return campaign
+
+
+def led_campaign_or_404(campaign_id: int) -> Campaign:
+    """Return the campaign if the current organisation leads it (and so invites others)."""
+    campaign = member_campaign_or_404(campaign_id)
+    if campaign.lead_organisation_id != current_user.organisation_id:
+        abort(404)
+    return campaign
+
+
+def own_membership_or_404(campaign_id: int, status: MembershipStatus) -> CampaignMember:
+    """Return the current organisation's membership in this state (an invitation, a place)."""
+    membership = db.session.get(CampaignMember, (campaign_id, current_user.organisation_id))
+    if membership is None or membership.status != status:
+        abort(404)
+    return membership
+
+
+def own_memberships() -> list[CampaignMember]:
+    """Return the current organisation's campaigns and pending invitations, newest first."""
+    return list(db.session.scalars(
+        select(CampaignMember).join(Campaign)
+        .where(CampaignMember.organisation_id == current_user.organisation_id,
+               CampaignMember.status.in_((MembershipStatus.member, MembershipStatus.invited)))
+        .order_by(Campaign.started_on.desc(), Campaign.id.desc())))
+
+
+def member_campaigns() -> list[Campaign]:
+    """Return the campaigns the current organisation is a member of, by title."""
+    return list(db.session.scalars(
+        select(Campaign).join(CampaignMember)
+        .where(CampaignMember.organisation_id == current_user.organisation_id,
+               CampaignMember.status == MembershipStatus.member)
+        .order_by(Campaign.title, Campaign.id)))
+
+
+def request_links(request: RecordsRequest) -> list[CampaignRequest]:
+    """Return the request's links to campaigns its organisation is still a member of."""
+    return list(db.session.scalars(
+        select(CampaignRequest).join(Campaign)
+        .join(CampaignMember, (CampaignMember.campaign_id == Campaign.id)
+              & (CampaignMember.organisation_id == request.organisation_id))
+        .where(CampaignRequest.request_id == request.id,
+               CampaignMember.status == MembershipStatus.member)
+        .order_by(Campaign.title)))
+
+
+def own_link_or_404(campaign: Campaign, request_id: int) -> CampaignRequest:
+    """Return the link of one of the current organisation's requests to the campaign."""
+    link = db.session.get(CampaignRequest, (campaign.id, request_id))
+    if link is None or link.organisation_id != current_user.organisation_id:
+        abort(404)
+    return link
+
+
+def own_share_or_404(campaign: Campaign, share_id: int) -> CampaignShare:
+    """Return a share the current organisation made into the campaign."""
+    share = db.session.get(CampaignShare, share_id)
+    if (share is None or share.campaign_id != campaign.id
+            or share.organisation_id != current_user.organisation_id):
+        abort(404)
+    return share
+
+
+def shareable_items(campaign: Campaign) -> list[EvidenceItem]:
+    """Return our evidence items on our requests linked to the campaign, not yet shared."""
+    organisation_id = current_user.organisation_id
+    return list(db.session.scalars(
+        select(EvidenceItem).join(Document, EvidenceItem.document_id == Document.id)
+        .join(CampaignRequest, (CampaignRequest.request_id == Document.request_id)
+              & (CampaignRequest.campaign_id == campaign.id))
+        .where(EvidenceItem.organisation_id == organisation_id,
+               Document.organisation_id == organisation_id, Document.deleted_at.is_(None),
+               EvidenceItem.id.not_in(select(CampaignShare.evidence_item_id).where(
+                   CampaignShare.campaign_id == campaign.id)))
+        .order_by(Document.exhibit_number, EvidenceItem.id)
+        .limit(500)))

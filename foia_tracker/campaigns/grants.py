@@ -1,0 +1,77 @@
+"""The rule of what crosses an organisation's line through a campaign, and nothing more.
+
+An organisation reads another's object through campaign C only when:
+- both organisations are members of C now (invited, declined or left gives nothing);
+- for a request's metadata: the request is linked to C;
+- for a document or evidence item: an evidence item on that document is shared into C by its
+  own organisation, and the document is not deleted.
+Write access never crosses: every change goes through the owner's own look-ups.
+"""
+
+from sqlalchemy import Select, and_, exists, select
+
+from ..documents.models import Document
+from ..evidence.models import EvidenceItem
+from ..extensions import db
+from .models import Campaign, CampaignMember, CampaignShare, MembershipStatus
+
+
+def member_ids(campaign_id: int) -> Select:
+    """Return a SELECT of the ids of the campaign's member organisations."""
+    return select(CampaignMember.organisation_id).where(
+        CampaignMember.campaign_id == campaign_id,
+        CampaignMember.status == MembershipStatus.member)
+
+
+def is_member(campaign_id: int, organisation_id: int) -> bool:
+    """Return whether the organisation is a member of the campaign now."""
+    return db.session.scalar(select(exists().where(
+        CampaignMember.campaign_id == campaign_id,
+        CampaignMember.organisation_id == organisation_id,
+        CampaignMember.status == MembershipStatus.member))) or False
+
+
+def member_campaign(campaign_id: int, organisation_id: int) -> Campaign | None:
+    """Return the campaign if the organisation is a member of it."""
+    if not is_member(campaign_id, organisation_id):
+        return None
+    return db.session.get(Campaign, campaign_id)
+
+
+def _live_share(campaign_id: int, reader_id: int):
+    """The condition that a share of campaign C is in force for the reader."""
+    return and_(CampaignShare.campaign_id == campaign_id,
+                CampaignShare.organisation_id.in_(member_ids(campaign_id)),
+                exists(member_ids(campaign_id).where(
+                    CampaignMember.organisation_id == reader_id)))
+
+
+def shared_document(*, campaign_id: int, document_id: int, reader_id: int) -> Document | None:
+    """Return the document if an item on it is shared into the campaign for this reader."""
+    return db.session.scalar(
+        select(Document).join(CampaignShare, CampaignShare.document_id == Document.id)
+        .where(Document.id == document_id, Document.deleted_at.is_(None),
+               Document.organisation_id == CampaignShare.organisation_id,
+               _live_share(campaign_id, reader_id))
+        .limit(1))
+
+
+def shared_item(*, campaign_id: int, item_id: int, reader_id: int) -> EvidenceItem | None:
+    """Return the evidence item if it is shared into the campaign for this reader."""
+    return db.session.scalar(
+        select(EvidenceItem)
+        .join(CampaignShare, CampaignShare.evidence_item_id == EvidenceItem.id)
+        .join(Document, EvidenceItem.document_id == Document.id)
+        .where(EvidenceItem.id == item_id, Document.deleted_at.is_(None),
+               EvidenceItem.organisation_id == CampaignShare.organisation_id,
+               _live_share(campaign_id, reader_id)))
+
+
+def shared_items_query(campaign_id: int) -> Select:
+    """Return the items shared into the campaign by its current members, oldest share first."""
+    return (select(EvidenceItem, CampaignShare)
+            .join(CampaignShare, CampaignShare.evidence_item_id == EvidenceItem.id)
+            .join(Document, EvidenceItem.document_id == Document.id)
+            .where(CampaignShare.campaign_id == campaign_id, Document.deleted_at.is_(None),
+                   CampaignShare.organisation_id.in_(member_ids(campaign_id)))
+            .order_by(CampaignShare.shared_at, CampaignShare.id))

@@ -1,0 +1,175 @@
+"""What a campaign page shows across its members: linked requests, counts, who still waits.
+
+Only request metadata is read here (agency, title, dates, status, deadlines) and counts of
+documents and shared items: never a document's content or a note.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from sqlalchemy import Select, func, select
+
+from ..agencies.models import Agency
+from ..communications.status import OPEN_STATUSES, Status
+from ..deadlines.jurisdictions import JURISDICTIONS
+from ..documents.models import Document
+from ..extensions import db
+from ..orgs.models import Organisation
+from ..records.models import RecordsRequest
+from .grants import member_ids
+from .models import CampaignMember, CampaignRequest, CampaignShare, MembershipStatus
+
+SORTS = {"deadline": "Next deadline", "state": "State", "agency": "Agency",
+         "organisation": "Organisation", "status": "Status"}
+
+
+@dataclass(frozen=True)
+class CampaignFilters:
+    jurisdiction: str = ""
+    organisation_id: int | None = None
+    #: "", "open" or a Status name.
+    status: str = ""
+    is_overdue_only: bool = False
+    sort: str = "deadline"
+
+
+class LinkedRequest(NamedTuple):
+    id: int
+    organisation_id: int
+    organisation_name: str
+    reference: str
+    title: str
+    agency_name: str
+    jurisdiction: str
+    status: Status
+    sent_on: date | None
+    next_due_on: date | None
+    documents: int
+    shared_items: int
+
+    @property
+    def jurisdiction_name(self) -> str:
+        return state_name(self.jurisdiction)
+
+    def is_overdue(self, today: date) -> bool:
+        return self.next_due_on is not None and self.next_due_on < today
+
+
+class Waiting(NamedTuple):
+    """Open requests of one affiliate to one agency, in one state."""
+
+    jurisdiction: str
+    agency_name: str
+    organisation_name: str
+    requests: int
+    next_due_on: date | None
+
+
+def state_name(code: str) -> str:
+    return JURISDICTIONS[code].name if code in JURISDICTIONS else code
+
+
+def memberships(campaign_id: int) -> list[CampaignMember]:
+    """Return the campaign's members and invitations, lead first, then by name."""
+    rows = db.session.scalars(
+        select(CampaignMember).join(Organisation)
+        .where(CampaignMember.campaign_id == campaign_id).order_by(Organisation.name))
+    return list(rows)
+
+
+def linked_ids_query(campaign_id: int, filters: CampaignFilters, today: date) -> Select:
+    """Return a SELECT of the ids of the members' linked requests matching the filters."""
+    query = (select(RecordsRequest.id)
+             .join(CampaignRequest, CampaignRequest.request_id == RecordsRequest.id)
+             .join(Agency, Agency.id == RecordsRequest.agency_id)
+             .where(CampaignRequest.campaign_id == campaign_id,
+                    CampaignRequest.organisation_id.in_(member_ids(campaign_id))))
+    if filters.jurisdiction:
+        query = query.where(Agency.jurisdiction == filters.jurisdiction)
+    if filters.organisation_id is not None:
+        query = query.where(CampaignRequest.organisation_id == filters.organisation_id)
+    if filters.status == "open":
+        query = query.where(RecordsRequest.status.in_(OPEN_STATUSES))
+    elif filters.status:
+        query = query.where(RecordsRequest.status == Status[filters.status])
+    if filters.is_overdue_only:
+        query = query.where(RecordsRequest.next_due_on < today)
+    return query.order_by(*_order(filters.sort), RecordsRequest.id)
+
+
+def _order(sort: str) -> list:
+    if sort == "state":
+        return [Agency.jurisdiction, Agency.name]
+    if sort == "agency":
+        return [Agency.name]
+    if sort == "organisation":
+        return [CampaignRequest.organisation_id, RecordsRequest.year, RecordsRequest.number]
+    if sort == "status":
+        return [RecordsRequest.status]
+    return [RecordsRequest.next_due_on.asc().nulls_last()]
+
+
+def linked_requests(campaign_id: int, request_ids: list[int]) -> list[LinkedRequest]:
+    """Return the rows of one page of linked requests, in the order of the ids given."""
+    if not request_ids:
+        return []
+    rows = db.session.execute(
+        select(RecordsRequest.id, Organisation.id, Organisation.name, Organisation.code,
+               RecordsRequest.year, RecordsRequest.number, RecordsRequest.title, Agency.name,
+               Agency.jurisdiction, RecordsRequest.status, RecordsRequest.sent_on,
+               RecordsRequest.next_due_on)
+        .join(Organisation, Organisation.id == RecordsRequest.organisation_id)
+        .join(Agency, Agency.id == RecordsRequest.agency_id)
+        .where(RecordsRequest.id.in_(request_ids)))
+    documents = _counts(select(Document.request_id, func.count())
+                        .where(Document.request_id.in_(request_ids), Document.deleted_at.is_(None))
+                        .group_by(Document.request_id))
+    shared = _counts(select(Document.request_id, func.count())
+                     .join(CampaignShare, CampaignShare.document_id == Document.id)
+                     .where(CampaignShare.campaign_id == campaign_id,
+                            Document.request_id.in_(request_ids), Document.deleted_at.is_(None))
+                     .group_by(Document.request_id))
+    by_id = {}
+    for (request_id, organisation_id, name, code, year, number, title, agency, jurisdiction,
+         status, sent_on, next_due_on) in rows:
+        by_id[request_id] = LinkedRequest(
+            request_id, organisation_id, name, RecordsRequest.format_reference(code, year, number),
+            title, agency, jurisdiction, status, sent_on, next_due_on,
+            documents.get(request_id, 0), shared.get(request_id, 0))
+    return [by_id[request_id] for request_id in request_ids if request_id in by_id]
+
+
+def _counts(query: Select) -> dict[int, int]:
+    return dict(db.session.execute(query).all())
+
+
+def waiting_by_state(campaign_id: int) -> dict[str, list[Waiting]]:
+    """Return {state name: open requests per agency and affiliate}, states and agencies by name."""
+    rows = db.session.execute(
+        select(Agency.jurisdiction, Agency.name, Organisation.name, func.count(),
+               func.min(RecordsRequest.next_due_on))
+        .select_from(CampaignRequest)
+        .join(RecordsRequest, RecordsRequest.id == CampaignRequest.request_id)
+        .join(Agency, Agency.id == RecordsRequest.agency_id)
+        .join(Organisation, Organisation.id == CampaignRequest.organisation_id)
+        .where(CampaignRequest.campaign_id == campaign_id,
+               CampaignRequest.organisation_id.in_(member_ids(campaign_id)),
+               RecordsRequest.status.in_(OPEN_STATUSES))
+        .group_by(Agency.jurisdiction, Agency.name, Organisation.name)
+        .order_by(Agency.jurisdiction, Agency.name, Organisation.name))
+    states: dict[str, list[Waiting]] = {}
+    for jurisdiction, agency, organisation, count, due in rows:
+        states.setdefault(state_name(jurisdiction), []).append(
+            Waiting(jurisdiction, agency, organisation, count, due))
+    return dict(sorted(states.items()))
+
+
+def member_organisations(campaign_id: int) -> list[tuple[int, str]]:
+    """Return (id, name) of the campaign's member organisations, by name."""
+    return db.session.execute(
+        select(Organisation.id, Organisation.name)
+        .join(CampaignMember, CampaignMember.organisation_id == Organisation.id)
+        .where(CampaignMember.campaign_id == campaign_id,
+               CampaignMember.status == MembershipStatus.member)
+        .order_by(Organisation.name)).all()

@@ -1,0 +1,228 @@
+"""Campaign pages: the list, a campaign's page, invitations, links and shares."""
+
+from urllib.parse import parse_qsl
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
+
+from ..documents.access import shared_document_or_404
+from ..documents.download import document_response
+from ..evidence.models import EvidenceItem
+from ..extensions import db
+from ..records.access import owned_request_or_404
+from ..users.auth import role_required
+from ..users.models import Role
+from ..web.dates import local_today
+from ..web.routing import paginate
+from . import overview
+from .access import (led_campaign_or_404, member_campaign_or_404, member_campaigns,
+                     own_link_or_404, own_membership_or_404, own_memberships, own_share_or_404,
+                     shareable_items)
+from .bulk import filtered_request_ids
+from .errors import CampaignRefused
+from .forms import BulkLinkForm, CampaignFilterForm, CampaignForm, ConfirmForm, InviteForm, LinkForm, ShareForm
+from .grants import shared_items_query
+from .models import MembershipStatus
+from .services import (campaign_create, campaign_invite, campaign_leave, invitation_answer,
+                       request_link, request_unlink, requests_link_bulk)
+from .sharing import evidence_share, share_revoke
+
+bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template("campaigns/index.html", memberships=own_memberships(),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.admin)
+def create():
+    form = CampaignForm()
+    if request.method == "GET":
+        form.started_on.data = local_today(None)
+    if form.validate_on_submit():
+        campaign = campaign_create(organisation_id=current_user.organisation_id,
+                                   actor=current_user, values=form.values())
+        flash(f"Campaign “{campaign.title}” created. Invite the other affiliates by code.",
+              "success")
+        return redirect(url_for("campaigns.show", campaign_id=campaign.id))
+    return render_template("campaigns/form.html", form=form), 400 if form.is_submitted() else 200
+
+
+@bp.get("/<id:campaign_id>")
+@login_required
+def show(campaign_id: int):
+    campaign = member_campaign_or_404(campaign_id)
+    return _campaign_page(campaign)
+
+
+@bp.post("/<id:campaign_id>/invitations")
+@role_required(Role.admin)
+def invite(campaign_id: int):
+    campaign = led_campaign_or_404(campaign_id)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            organisation = campaign_invite(campaign=campaign, actor=current_user,
+                                           organisation_code=form.organisation_code.data)
+        except CampaignRefused as refusal:
+            form.organisation_code.errors.append(str(refusal))
+            return _campaign_page(campaign, invite_form=form, status=refusal.status)
+        flash(f"Invited {organisation.name}; one of its admins accepts or declines.", "success")
+        return redirect(url_for("campaigns.show", campaign_id=campaign.id, _anchor="members"))
+    return _campaign_page(campaign, invite_form=form, status=400)
+
+
+@bp.post("/<id:campaign_id>/accept")
+@role_required(Role.admin)
+def accept(campaign_id: int):
+    return _answer(campaign_id, accept=True)
+
+
+@bp.post("/<id:campaign_id>/decline")
+@role_required(Role.admin)
+def decline(campaign_id: int):
+    return _answer(campaign_id, accept=False)
+
+
+def _answer(campaign_id: int, *, accept: bool):
+    membership = own_membership_or_404(campaign_id, MembershipStatus.invited)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    invitation_answer(membership=membership, accept=accept)
+    if accept:
+        flash(f"Your organisation joined “{membership.campaign.title}”.", "success")
+        return redirect(url_for("campaigns.show", campaign_id=campaign_id))
+    flash(f"Declined the invitation to “{membership.campaign.title}”.", "success")
+    return redirect(url_for("campaigns.index"))
+
+
+@bp.post("/<id:campaign_id>/leave")
+@role_required(Role.admin)
+def leave(campaign_id: int):
+    member_campaign_or_404(campaign_id)
+    membership = own_membership_or_404(campaign_id, MembershipStatus.member)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        campaign_leave(membership=membership)
+    except CampaignRefused as refusal:
+        abort(refusal.status, description=str(refusal))
+    flash(f"Your organisation left “{membership.campaign.title}”.", "success")
+    return redirect(url_for("campaigns.index"))
+
+
+@bp.post("/requests/<id:request_id>")
+@role_required(Role.editor)
+def link(request_id: int):
+    records_request = owned_request_or_404(request_id)
+    form = LinkForm(campaigns=member_campaigns())
+    if not form.validate_on_submit():
+        flash("Choose one of your organisation's campaigns.", "error")
+        return redirect(url_for("records.show", request_id=request_id)), 303
+    campaign = member_campaign_or_404(form.campaign_id.data)
+    try:
+        request_link(campaign=campaign, request=records_request, actor=current_user)
+    except CampaignRefused as refusal:
+        abort(refusal.status, description=str(refusal))
+    flash(f"Linked {records_request.reference} to “{campaign.title}”: its members see its "
+          "agency, dates and status, not its documents or notes.", "success")
+    return redirect(url_for("records.show", request_id=request_id, _anchor="campaigns"))
+
+
+@bp.post("/link-requests")
+@role_required(Role.editor)
+def link_bulk():
+    form = BulkLinkForm(campaigns=member_campaigns())
+    if not form.validate_on_submit():
+        abort(400, description="Choose one of your organisation's campaigns.")
+    request_ids, problem = filtered_request_ids(MultiDict(parse_qsl(form.filters.data or "")))
+    if problem:
+        abort(400, description=problem)
+    campaign = member_campaign_or_404(form.campaign_id.data)
+    try:
+        count = requests_link_bulk(campaign=campaign, request_ids=request_ids,
+                                   organisation_id=current_user.organisation_id, actor=current_user)
+    except CampaignRefused as refusal:
+        abort(refusal.status, description=str(refusal))
+    flash(f"Linked {count} more request(s) to “{campaign.title}”.", "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign.id))
+
+
+@bp.post("/<id:campaign_id>/requests/<id:request_id>/unlink")
+@role_required(Role.editor)
+def unlink(campaign_id: int, request_id: int):
+    campaign = member_campaign_or_404(campaign_id)
+    link_row = own_link_or_404(campaign, request_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        request_unlink(link=link_row)
+    except CampaignRefused as refusal:
+        db.session.rollback()
+        abort(refusal.status, description=str(refusal))
+    flash(f"Unlinked the request from “{campaign.title}”.", "success")
+    return redirect(url_for("records.show", request_id=request_id, _anchor="campaigns"))
+
+
+@bp.post("/<id:campaign_id>/shares")
+@role_required(Role.editor)
+def share(campaign_id: int):
+    campaign = member_campaign_or_404(campaign_id)
+    items = shareable_items(campaign)
+    form = ShareForm(items=items)
+    if not form.validate_on_submit() or not form.item_ids.data:
+        if not form.errors:
+            form.item_ids.errors.append("Choose at least one evidence item to share.")
+        return _campaign_page(campaign, share_form=form, status=400)
+    chosen = [db.session.get(EvidenceItem, item_id) for item_id in form.item_ids.data]
+    try:
+        count = evidence_share(campaign=campaign, items=chosen, actor=current_user)
+    except CampaignRefused as refusal:
+        form.item_ids.errors.append(str(refusal))
+        return _campaign_page(campaign, share_form=form, status=refusal.status)
+    flash(f"Shared {count} evidence item(s) into “{campaign.title}”.", "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign.id, _anchor="evidence"))
+
+
+@bp.post("/<id:campaign_id>/shares/<id:share_id>/revoke")
+@role_required(Role.editor)
+def revoke(campaign_id: int, share_id: int):
+    campaign = member_campaign_or_404(campaign_id)
+    share_row = own_share_or_404(campaign, share_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        share_revoke(share=share_row)
+    except CampaignRefused as refusal:
+        abort(refusal.status, description=str(refusal))
+    flash("Revoked the share: the campaign's members no longer read that document.", "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign.id, _anchor="evidence"))
+
+
+@bp.get("/<id:campaign_id>/documents/<id:document_id>/download")
+@login_required
+def download(campaign_id: int, document_id: int):
+    return document_response(shared_document_or_404(campaign_id, document_id))
+
+
+def _campaign_page(campaign, *, invite_form=None, share_form=None, status: int = 200):
+    members = overview.member_organisations(campaign.id)
+    filter_form = CampaignFilterForm(request.args, organisations=members)
+    filters = filter_form.filters() if filter_form.validate() else overview.CampaignFilters()
+    today = local_today(None)
+    page = paginate(overview.linked_ids_query(campaign.id, filters, today))
+    page.items = overview.linked_requests(campaign.id, page.items)
+    items = shareable_items(campaign) if current_user.can_edit else []
+    return render_template(
+        "campaigns/show.html", campaign=campaign, today=today,
+        memberships=overview.memberships(campaign.id), filter_form=filter_form, page=page,
+        waiting=overview.waiting_by_state(campaign.id),
+        shared=db.session.execute(shared_items_query(campaign.id)).all(),
+        shareable=items, share_form=share_form or ShareForm(items=items),
+        invite_form=invite_form or InviteForm(), confirm=ConfirmForm(),
+    ), 400 if filter_form.errors and status == 200 else status

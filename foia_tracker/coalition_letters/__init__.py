@@ -1,0 +1,1 @@
+"""Coalition letters: one campaign letter citing evidence shared by several organisations."""
