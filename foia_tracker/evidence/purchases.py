@@ -193,7 +193,7 @@ def summed_totals(organisation_id: int, filters: EvidenceFilters) -> list[tuple]
     # few hundred (technology, vendor, currency) rows).
     query = filtered(
         select(EvidenceItem.technology, EvidenceItem.vendor, EvidenceItem.currency, func.count(),
-               func.count(EvidenceItem.amount), _cents_sum()),
+               func.count(EvidenceItem.amount), cents_sum()),
         organisation_id, replace(filters, purchases_only=True),
     ).group_by(EvidenceItem.technology, EvidenceItem.vendor, EvidenceItem.currency)
     return [tuple(row) for row in db.session.execute(query)]
@@ -220,7 +220,7 @@ def _groups(rows) -> list[Group]:
             seen[1] += with_amount
     totals: dict[str, list[Total]] = {}
     for (name, currency), (cents, with_amount) in cents_of.items():
-        totals.setdefault(name, []).append(Total(currency, _cents(cents), with_amount))
+        totals.setdefault(name, []).append(Total(currency, cents_amount(cents), with_amount))
     ranked = sorted(counts, key=lambda name: (-counts[name], name))
     return [Group(name, counts[name], _merge(totals.get(name, []))) for name in ranked]
 
@@ -235,7 +235,7 @@ def _merge(totals) -> list[Total]:
     return [merged[code] for code in sorted(merged)]
 
 
-def _cents_sum():
+def cents_sum():
     """Return the SQL sum of the amounts, in whole cents."""
     if db.engine.dialect.name == "sqlite":
         # SQLite keeps NUMERIC values as binary floats; adding whole cents keeps totals exact.
@@ -244,5 +244,5 @@ def _cents_sum():
     return func.sum(EvidenceItem.amount) * 100
 
 
-def _cents(cents) -> Decimal:
+def cents_amount(cents) -> Decimal:
     return (Decimal(cents) / 100).quantize(Decimal("0.01"))

@@ -1,8 +1,9 @@
 """Pages for evidence items and the purchases found across requests."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..charts import chart_csv, chart_png, chart_svg
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..records.access import chosen_agency
 from ..users.auth import role_required
@@ -11,6 +12,7 @@ from ..web.routing import paginate
 from .access import citing_letters, items_of_document, owned_document_or_404, owned_item_or_404
 from .filters import filter_args, filter_form, filters_from_form
 from .forms import EvidenceItemForm
+from .purchase_charts import CHART_TITLES, charted_currency, purchase_chart
 from .purchases import (
     PurchaseFilterForm, format_amount, purchase_ids_query, purchase_rows, purchase_summary,
 )
@@ -47,15 +49,51 @@ def index():
 @login_required
 def purchases():
     organisation_id = current_user.organisation_id
+    form, agency, filters, valid = _purchase_filters()
+    summary = purchase_summary(organisation_id, filters)
+    page = paginate(purchase_ids_query(organisation_id, filters), total=summary.count)
+    currency = charted_currency(summary)
+    charts = {kind: purchase_chart(kind, organisation_id, filters, summary, currency)
+              for kind in CHART_TITLES} if currency else {}
+    return render_template("evidence/purchases.html", form=form, agency=agency, summary=summary,
+                           page=page, purchases=purchase_rows(page.items), charts=charts,
+                           chart_currency=currency), 200 if valid else 400
+
+
+#: Chart download format -> (renderer, media type).
+CHART_FORMATS = {"svg": (chart_svg, "image/svg+xml"), "png": (chart_png, "image/png"),
+                 "csv": (chart_csv, "text/csv; charset=utf-8")}
+
+
+@bp.get("/evidence/purchases/charts/<kind>.<fmt>")
+@login_required
+def purchase_chart_file(kind: str, fmt: str):
+    """Serve one purchases chart of the filtered purchases as SVG, PNG or its numbers as CSV."""
+    if kind not in CHART_TITLES or fmt not in CHART_FORMATS:
+        abort(404)
+    form, _, filters, valid = _purchase_filters()
+    if not valid:
+        abort(400, description="; ".join(e for errors in form.errors.values() for e in errors))
+    summary = purchase_summary(current_user.organisation_id, filters)
+    currency = charted_currency(summary)
+    if currency is None:
+        abort(404, description="No purchase with an amount matches: there is nothing to chart.")
+    chart = purchase_chart(kind, current_user.organisation_id, filters, summary, currency)
+    render, media_type = CHART_FORMATS[fmt]
+    name = f"purchases-{kind}-{currency}.{fmt}"
+    disposition = "attachment" if request.args.get("download") else "inline"
+    return render(chart), 200, {"Content-Type": media_type,
+                                "Content-Disposition": f'{disposition}; filename="{name}"'}
+
+
+def _purchase_filters():
+    """Return the purchases filter form, its agency, the filters to apply and whether valid."""
     form = PurchaseFilterForm(request.args, jurisdictions=jurisdiction_choices())
     valid = form.validate()
     agency = chosen_agency(form.agency)
     valid = valid and not form.agency.errors
     filters = form.filters() if valid else EvidenceFilters(purchases_only=True, sort="date")
-    summary = purchase_summary(organisation_id, filters)
-    page = paginate(purchase_ids_query(organisation_id, filters), total=summary.count)
-    return render_template("evidence/purchases.html", form=form, agency=agency, summary=summary,
-                           page=page, purchases=purchase_rows(page.items)), 200 if valid else 400
+    return form, agency, filters, valid
 
 
 @bp.route("/documents/<id:document_id>/evidence/new", methods=["GET", "POST"])
