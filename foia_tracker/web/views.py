@@ -38,6 +38,12 @@ def home():
     return redirect(url_for("auth.login"))
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Point browsers that ask for /favicon.ico (pages without our <link>: files, errors) to the icon."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.route("/healthz")
 def health():
     """Answer load balancers and monitors; also the bare reference route of the page benchmark."""
