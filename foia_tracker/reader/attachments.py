@@ -33,3 +33,18 @@ def attachment_links(email_document: Document, attachments: list[Attachment]) ->
     for document in candidates:
         by_hash.setdefault(document.sha256, document)
     return [AttachmentLink(a, by_hash.get(a.sha256)) for a in attachments]
+
+
+def documents_filed_with(email_document: Document, linked: list[AttachmentLink]) -> list[Document]:
+    """Return the other live documents of the e-mail's timeline entry not linked already.
+
+    Mail intake files a message and its attachments on one timeline entry; attachments it
+    unpacked from forms MIME does not show (winmail.dat, uuencoded files) are found this way.
+    """
+    if email_document.communication_id is None:
+        return []
+    shown = {link.document.id for link in linked if link.document is not None}
+    return [document for document in db.session.scalars(
+        select(Document).where(Document.communication_id == email_document.communication_id,
+                               Document.id != email_document.id, Document.deleted_at.is_(None))
+        .order_by(Document.sequence)) if document.id not in shown]

@@ -11,7 +11,7 @@ from ..evidence.access import items_of_document
 from ..evidence.models import EvidenceItem
 from ..extensions import db
 from ..storage import document_store
-from .attachments import AttachmentLink, attachment_links
+from .attachments import AttachmentLink, attachment_links, documents_filed_with
 from .content import (Blocks, ContentUnreadable, EmailContent, email_content, excel_content,
                       text_content, word_content)
 from .highlight import Quotation, highlighted, searched_words
@@ -41,6 +41,7 @@ class ReaderPage:
     evidence: list[EvidenceItem] = field(default_factory=list)
     email: EmailContent | None = None
     attachments: list[AttachmentLink] = field(default_factory=list)
+    filed_with: list[Document] = field(default_factory=list)
     blocks: Blocks | None = None
     plain: str | None = None
     words: frozenset[str] = frozenset()
@@ -102,6 +103,7 @@ def _read_content(page: ReaderPage) -> None:
         page.error = str(unreadable)
     if page.email:
         page.attachments = attachment_links(document, page.email.attachments)
+        page.filed_with = documents_filed_with(document, page.attachments)
 
 
 def _page_text(document: Document, number: int) -> DocumentPage | None:

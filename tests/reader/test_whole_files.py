@@ -91,3 +91,28 @@ def test_plain_text_shows_as_text_and_a_damaged_word_file_says_so(
     assert "Line one\n&lt;i&gt;line two&lt;/i&gt;" in page.text
     damaged = client.get(f"/documents/{broken.id}/pages/1")
     assert damaged.status_code == 200 and "could not be read as a Word document" in damaged.text
+
+
+def test_an_email_lists_the_other_documents_filed_with_it(
+        client, login, editor, records_request, extracted):
+    from datetime import date, timedelta
+
+    from foia_tracker.communications.services import communication_log
+    from foia_tracker.communications.status import Direction, Kind
+
+    entry = communication_log(request=records_request, actor=editor, values={
+        "kind": Kind.note, "direction": Direction.received,
+        "occurred_on": date.today() - timedelta(days=1), "summary": "Reply by e-mail",
+        "body": "", "extension_days": None, "estimated_on": None})
+    attachment = make_pdf(["The contract itself."])
+    email = extracted(records_request, eml_with_attachment(attachment), name="reply.eml",
+                      media_type="message/rfc822", communication=entry)
+    contract = extracted(records_request, attachment, name="contract.pdf", page_count=1,
+                         communication=entry)
+    unpacked = extracted(records_request, b"from winmail.dat", name="minutes.txt",
+                         media_type="text/plain", communication=entry)
+    login(editor)
+    page = client.get(f"/documents/{email.id}/pages/1")
+    filed = page.text.split('id="filed-with"')[1]
+    assert f'href="/documents/{unpacked.id}/pages/1">minutes.txt</a>' in filed
+    assert f"/documents/{contract.id}/" not in filed  # linked above, as an attachment
