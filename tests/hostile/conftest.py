@@ -466,6 +466,7 @@ URL_PARAMETERS = {
     "user_id": lambda o, p: o.world.editor_id,
     "token": lambda o, p: o.world.invitation,
     "document_id": lambda o, p: o.document_id,
+    "number": lambda o, p: 1,  # a page of the document
     "item_id": lambda o, p: o.item_id,
     "letter_id": lambda o, p: o.letter_id,
     "followup_id": lambda o, p: o.followup_id,
