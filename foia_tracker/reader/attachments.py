@@ -17,7 +17,8 @@ class AttachmentLink:
     document: Document | None
 
 
-def attachment_links(email_document: Document, attachments: list[Attachment]) -> list[AttachmentLink]:
+def attachment_links(email_document: Document,
+                     attachments: list[Attachment]) -> list[AttachmentLink]:
     """Return the attachments with the documents that hold their bytes, the e-mail's first."""
     hashes = {a.sha256 for a in attachments}
     if not hashes:

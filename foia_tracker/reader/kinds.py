@@ -1,4 +1,4 @@
-"""How a document is read: paged as images (PDF, image) or shown whole (e-mail, Word, Excel, text)."""
+"""How a document is read: paged as images (PDF, image), or whole (e-mail, Word, Excel, text)."""
 
 import enum
 

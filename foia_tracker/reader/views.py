@@ -6,7 +6,7 @@ from flask_login import login_required
 from ..documents.access import owned_document_or_404
 from ..documents.search import MAX_QUERY_CHARS, query_parse
 from ..evidence import access as evidence_access
-from ..evidence.forms import EvidenceItemForm
+from ..evidence.forms import MAX_PAGE, EvidenceItemForm
 from ..users.auth import role_required
 from ..users.models import Role
 from .forms import GoToPageForm, MarkEvidenceForm
@@ -16,13 +16,15 @@ from .pages import PAGE_WIDTH, ZOOM_WIDTHS, PageMissing, reader_page
 from .render import THUMBNAIL_WIDTH, WIDTHS, NoSuchPage, PageUnreadable
 
 bp = Blueprint("reader", __name__)
+#: A page number in a URL; larger ones than any document has are simply not found.
+PAGE_NUMBER = f"<int(max={MAX_PAGE}):number>"
 #: Thumbnails listed either side of the current page (a 5,000-page file lists a window).
 THUMBNAIL_SPAN = 40
 #: Page images never change for the same bytes; the browser may keep them a day.
 IMAGE_MAX_AGE = 24 * 3600
 
 
-@bp.get("/documents/<id:document_id>/pages/<int:number>")
+@bp.get(f"/documents/<id:document_id>/pages/{PAGE_NUMBER}")
 @login_required
 def page(document_id: int, number: int):
     document = owned_document_or_404(document_id)
@@ -53,7 +55,7 @@ def go(document_id: int):
                             q=_query() or None))
 
 
-@bp.get("/documents/<id:document_id>/pages/<int:number>/image")
+@bp.get(f"/documents/<id:document_id>/pages/{PAGE_NUMBER}/image")
 @login_required
 def image(document_id: int, number: int):
     document = owned_document_or_404(document_id)
@@ -74,7 +76,7 @@ def image(document_id: int, number: int):
     return response
 
 
-@bp.post("/documents/<id:document_id>/pages/<int:number>/evidence")
+@bp.post(f"/documents/<id:document_id>/pages/{PAGE_NUMBER}/evidence")
 @role_required(Role.editor)
 def mark(document_id: int, number: int):
     document = evidence_access.owned_document_or_404(document_id)

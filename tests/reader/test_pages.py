@@ -53,9 +53,11 @@ def test_a_page_out_of_range_is_a_404_that_says_how_many_pages_there_are(
         client, login, editor, records_request, pdf_document):
     document = pdf_document(records_request, PAGES)
     login(editor)
-    for number in (0, 4, 10**30):
+    for number in (0, 4, 10**30, 10**200):
         missing = client.get(f"/documents/{document.id}/pages/{number}")
         assert missing.status_code == 404, number
+        image = client.get(f"/documents/{document.id}/pages/{number}/image?width=800")
+        assert image.status_code == 404, number
     assert "has 3 pages; there is no page 4" in client.get(
         f"/documents/{document.id}/pages/4").text
     assert client.get(f"/documents/{document.id}/pages/4/image?width=800").status_code == 404
@@ -125,3 +127,19 @@ def test_the_reader_fits_a_phone(client, login, editor, records_request, pdf_doc
     css = client.get("/static/reader.css")
     assert "@media (max-width: 800px)" in css.text
     css.close()
+
+
+def test_a_password_protected_pdf_says_so_on_the_page(
+        client, login, editor, records_request, extracted):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Locked")
+    document = extracted(records_request, bytes(pdf.output()), name="locked.pdf",
+                         page_count=1)
+    login(editor)
+    page = client.get(f"/documents/{document.id}/pages/1")
+    assert page.status_code == 200 and "password-protected" in page.text
