@@ -56,7 +56,7 @@ def documents_add_from_disk(*, target: IntakeTarget, paths: list[str]) -> Iterat
 
 
 def _add_file(found: Found, target: IntakeTarget, limits: UploadLimits) -> list[Outcome]:
-    name = clean_name(found.path)
+    name = clean_name(_readable(found.path))
     store = document_store()
     try:
         staged = stage_from_disk(found.fd, lambda: store.stage(max_bytes=limits.max_file_bytes,
@@ -78,6 +78,12 @@ def _add_file(found: Found, target: IntakeTarget, limits: UploadLimits) -> list[
     finally:
         staged.discard()  # a no-op once the store has kept it
     return _outcomes(found.path, incoming[0], result)
+
+
+def _readable(path: str) -> str:
+    # A name in another encoding than the system's (Latin-1 from an old disc) is kept in the
+    # path as Python's surrogate escapes, which no database stores; the document gets U+FFFD.
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def _outcomes(path: str, item: Incoming, result: UploadResult) -> list[Outcome]:

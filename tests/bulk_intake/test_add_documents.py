@@ -132,6 +132,21 @@ def test_same_bytes_twice_in_one_archive_are_stored_once(add_documents, make_use
                                    f"{request.reference}-002.")
 
 
+def test_a_name_not_in_utf8_is_stored_readable_and_its_path_given_exactly(
+        add_documents, make_user, make_request, tmp_path):
+    editor = make_user()
+    request = make_request(editor)
+    folder = tmp_path / "old-disc"
+    folder.mkdir()
+    latin1 = os.path.join(os.fsencode(folder), b"caf\xe9.pdf")  # as an old Windows disc names it
+    with open(latin1, "wb") as handle:
+        handle.write(make_pdf(["Minutes"]))
+    code, [line], _ = add_documents(request.reference, folder, actor=editor)
+    assert code == 0 and line["status"] == "stored"
+    assert os.fsencode(line["path"]) == latin1  # a script can find the file it names
+    assert [d.original_name for d in documents()] == ["caf\ufffd.pdf"]
+
+
 def test_a_file_over_the_upload_limit_is_refused_and_nothing_of_it_kept(
         app, add_documents, make_user, make_request, tmp_path):
     app.config["UPLOAD_MAX_FILE_BYTES"] = 50_000
