@@ -92,11 +92,14 @@ DEFAULTS = {
     "OCR_WORKERS": 2,
     "OCR_INTERVAL_SECONDS": 10,
     "OCR_STALE_SECONDS": 900,
-    "OCR_MAX_PAGE_MEGAPIXELS": 50,
+    "OCR_MAX_PAGE_MEGAPIXELS": 25,
     "OCR_PAGE_TIMEOUT_SECONDS": 180,
     #: Tesseract's orientation confidence needed to turn a page (OCRmyPDF's default, 14,
     #: leaves short upside-down pages unread).
     "OCR_ROTATE_THRESHOLD": 2.0,
+    #: Turn pages upright (orientation detection) and straighten skewed ones: each costs a pass.
+    "OCR_ROTATE_PAGES": True,
+    "OCR_DESKEW": True,
 }
 
 

@@ -23,7 +23,7 @@ from ocrmypdf.exceptions import ExitCodeException
 from PIL import Image
 from sqlalchemy import and_, exists, or_, select, update
 
-from ..documents.models import Document
+from ..documents.models import Document, DocumentPage
 from ..extensions import db
 from ..storage import document_store, sha256_of_file
 from .engine import PDF
@@ -70,11 +70,15 @@ def copy_make(document_id: int, *, report) -> int:
         .where(Document.id == document_id)).one()
     read = list(db.session.scalars(select(OcrPage.page_number).where(
         OcrPage.document_id == document_id, OcrPage.status == PageStatus.done)))
+    # Blank pages only: no copy, since it would add nothing a search could find.
+    found_text = db.session.scalar(select(DocumentPage.id).where(
+        DocumentPage.document_id == document_id, DocumentPage.text_source == "ocr",
+        DocumentPage.text != "").limit(1)) is not None
     db.session.rollback()
     store = document_store()
     values = {"ocr_status": OcrStatus.done, "ocr_error": ""}
     made = 0
-    if read:
+    if read and found_text:
         try:
             with tempfile.TemporaryDirectory(prefix="foia-copy-") as work:
                 copy, is_pdfa = _assemble(Path(work), row, document_id, read)

@@ -9,6 +9,7 @@ layer, from which the searchable copy is put together.
 """
 
 import json
+import math
 import shutil
 import warnings
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import ocrmypdf
 import pikepdf
+import pypdfium2 as pdfium
 from ocrmypdf.exceptions import ExitCodeException
 from PIL import Image, UnidentifiedImageError
 
@@ -38,18 +40,23 @@ class PageUnreadable(Exception):
 
 @dataclass(frozen=True)
 class OcrLimits:
-    #: A page larger than this (as rasterised) is not read: it would take minutes and gigabytes.
-    max_megapixels: float = 50.0
+    #: A larger page is read from a rendering of this many pixels (a huge scan would take
+    #: minutes and gigabytes); an image more than four times larger is not read at all.
+    max_megapixels: float = 25.0
     #: Seconds Tesseract may spend on one page; past it the page gets no text.
     page_timeout: float = 180.0
     #: OSD confidence needed to turn a page (OCRmyPDF's default 14 misses short pages).
     rotate_threshold: float = 2.0
+    #: Orientation detection and deskewing each cost a Tesseract pass more per page.
+    is_rotating: bool = True
+    is_deskewing: bool = True
 
     @classmethod
     def from_config(cls, config) -> "OcrLimits":
         return cls(max_megapixels=config["OCR_MAX_PAGE_MEGAPIXELS"],
                    page_timeout=config["OCR_PAGE_TIMEOUT_SECONDS"],
-                   rotate_threshold=config["OCR_ROTATE_THRESHOLD"])
+                   rotate_threshold=config["OCR_ROTATE_THRESHOLD"],
+                   is_rotating=config["OCR_ROTATE_PAGES"], is_deskewing=config["OCR_DESKEW"])
 
 
 @dataclass(frozen=True)
@@ -78,18 +85,18 @@ def page_count(path: Path, media_type: str) -> int:
 def ocr_page(path: Path, *, media_type: str, page_number: int, languages: str,
              work: Path, limits: OcrLimits) -> PageOcr:
     """OCR one page of a stored PDF or image into the work folder; raise PageUnreadable."""
-    single = work / "page.pdf" if media_type == PDF else work / "page.png"
     if media_type == PDF:
-        _pdf_page(path, page_number, single, limits)
+        single = _pdf_page(path, page_number, work, limits)
     else:
-        _image_frame(path, page_number, single, limits)
+        single = _image_frame(path, page_number, work / "page.png", limits)
     output, sidecar, confidence = work / "ocr.pdf", work / "ocr.txt", work / "confidence.json"
     try:
         ocrmypdf.ocr(
             single, output, sidecar=sidecar, language=languages.split("+"),
             # Only pages without usable text come here; a garbage text layer is replaced.
-            force_ocr=True, rotate_pages=True, rotate_pages_threshold=limits.rotate_threshold,
-            deskew=True, output_type="pdf", optimize=0, jobs=1, use_threads=True,
+            force_ocr=True, rotate_pages=limits.is_rotating,
+            rotate_pages_threshold=limits.rotate_threshold, deskew=limits.is_deskewing,
+            output_type="pdf", optimize=0, jobs=1, use_threads=True,
             progress_bar=False, tesseract_timeout=limits.page_timeout,
             tesseract_non_ocr_timeout=limits.page_timeout,
             max_image_mpixels=limits.max_megapixels * 2, plugins=[PLUGIN],
@@ -101,14 +108,33 @@ def ocr_page(path: Path, *, media_type: str, page_number: int, languages: str,
     return PageOcr(text=text, confidence=recorded.get("confidence"), pdf=output)
 
 
-def _pdf_page(path: Path, page_number: int, target: Path, limits: OcrLimits) -> None:
+def _pdf_page(path: Path, page_number: int, work: Path, limits: OcrLimits) -> Path:
+    """Return the page alone as a PDF, or rendered within the pixel bound if it is larger."""
     with _open_pdf(path) as pdf:
         page = pdf.pages[page_number - 1]
-        megapixels = _pdf_page_megapixels(page)
-        _check_size(megapixels, page_number, limits)
+        if _pdf_page_megapixels(page) > limits.max_megapixels:
+            return _rendered_within(path, page_number, work / "page.png", limits)
         single = pikepdf.new()
         single.pages.append(page)
-        single.save(target)
+        single.save(work / "page.pdf")
+        return work / "page.pdf"
+
+
+def _rendered_within(path: Path, page_number: int, target: Path, limits: OcrLimits) -> Path:
+    # PDFium draws straight into a bitmap of the bounded size: memory and time stay bounded
+    # whatever the page's own size or its images' resolution (an 81-megapixel scan).
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[page_number - 1]
+        width, height = page.get_size()
+        scale = math.sqrt(limits.max_megapixels * 1e6 / (width * height))
+        image = page.render(scale=scale, grayscale=True).to_pil()
+        image.save(target, dpi=(round(72 * scale),) * 2)
+    except pdfium.PdfiumError as error:
+        raise PageUnreadable(f"Page {page_number} could not be drawn ({_reason(error)}).")
+    finally:
+        document.close()
+    return target
 
 
 def _pdf_page_megapixels(page) -> float:
@@ -120,9 +146,12 @@ def _pdf_page_megapixels(page) -> float:
     return pixels / 1e6
 
 
-def _image_frame(path: Path, page_number: int, target: Path, limits: OcrLimits) -> None:
+def _image_frame(path: Path, page_number: int, target: Path, limits: OcrLimits) -> Path:
     with _open_image(path) as image:
-        _check_size(image.width * image.height / 1e6, page_number, limits)
+        # An image is decoded whole: past the bound (four times, for a downscaled page) it is
+        # refused rather than risk the worker's memory.
+        _check_size(image.width * image.height / 1e6, page_number,
+                    bound=limits.max_megapixels * 4)
         try:
             image.seek(page_number - 1)
             dpi = image.info.get("dpi") or (DEFAULT_IMAGE_DPI, DEFAULT_IMAGE_DPI)
@@ -132,14 +161,19 @@ def _image_frame(path: Path, page_number: int, target: Path, limits: OcrLimits) 
                                  f"({_reason(error)}).")
         # A nonsense resolution (0 or 1 dpi) would make a page the size of a field.
         dpi = tuple(d if 72 <= d <= 2400 else DEFAULT_IMAGE_DPI for d in map(round, dpi))
+        megapixels = frame.width * frame.height / 1e6
+        if megapixels > limits.max_megapixels:
+            factor = math.sqrt(limits.max_megapixels / megapixels)
+            frame = frame.resize((int(frame.width * factor), int(frame.height * factor)))
+            dpi = tuple(round(d * factor) for d in dpi)
         frame.save(target, dpi=dpi)
+    return target
 
 
-def _check_size(megapixels: float, page_number: int, limits: OcrLimits) -> None:
-    if megapixels > limits.max_megapixels:
-        raise PageUnreadable(
-            f"Page {page_number} is too large for OCR ({megapixels:,.0f} megapixels; the limit "
-            f"is {limits.max_megapixels:,.0f}).")
+def _check_size(megapixels: float, page_number: int, *, bound: float) -> None:
+    if megapixels > bound:
+        raise PageUnreadable(f"Page {page_number} is too large for OCR ({megapixels:,.1f} "
+                             f"megapixels; the limit is {bound:,.1f}).")
 
 
 def _open_pdf(path: Path) -> pikepdf.Pdf:

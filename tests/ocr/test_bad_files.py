@@ -5,12 +5,13 @@ import io
 import pikepdf
 from sqlalchemy import select
 
+from foia_tracker.documents.search import documents_search
 from foia_tracker.ocr.models import OcrPage
 from foia_tracker.ocr.status import OcrStatus, PageStatus
 from foia_tracker.extensions import db
 
 from .conftest import needs_tesseract
-from .scans import CONTRACT, page_image, scanned_pdf
+from .scans import CONTRACT, page_image, png, scanned_pdf
 
 pytestmark = needs_tesseract
 
@@ -34,14 +35,25 @@ def test_a_password_protected_pdf_fails_with_a_reason(records_request, make_docu
     assert "password-protected" in document.ocr_error
 
 
-def test_a_page_over_the_pixel_bound_is_given_up_at_once(app, records_request, make_document,
-                                                         process):
-    app.config["OCR_MAX_PAGE_MEGAPIXELS"] = 0.5
+def test_a_huge_page_is_read_from_a_rendering_within_the_pixel_bound(
+        app, records_request, make_document, process):
+    app.config["OCR_MAX_PAGE_MEGAPIXELS"] = 0.5  # the 5 x 4 inch page at 200 dpi is 0.8
     document = make_document(records_request, scanned_pdf([page_image(CONTRACT)]))
+    process()
+    assert document.ocr_status is OcrStatus.done
+    assert [hit.page_number for hit in documents_search(
+        organisation_id=records_request.organisation_id, query="Clearview").hits] == [1]
+
+
+def test_an_image_far_over_the_pixel_bound_is_given_up_at_once(
+        app, records_request, make_document, process):
+    app.config["OCR_MAX_PAGE_MEGAPIXELS"] = 0.1
+    document = make_document(records_request, png(page_image(CONTRACT)), name="scan.png",
+                             media_type="image/png")
     report = process()
     page = db.session.scalar(select(OcrPage).where(OcrPage.document_id == document.id))
-    assert page.status == PageStatus.failed and "too large for OCR" in page.error
-    assert "the limit is 0" in page.error or "limit is 1" in page.error
+    assert page.status == PageStatus.failed
+    assert "too large for OCR (0.8 megapixels; the limit is 0.4)" in page.error
     assert document.ocr_status is OcrStatus.done and document.searchable_sha256 is None
     assert report.failed_pages == 1
 
