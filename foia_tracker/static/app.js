@@ -89,7 +89,29 @@
     if (!section.querySelector(".has-error, .error")) { section.open = false; }
   }
 
+  // While a document's text or OCR is in progress the page says so in a <meta>: fetch the page
+  // again every few seconds and swap in its [data-live] sections, until it no longer says so.
+  function liveSections(meta) {
+    var seconds = Number(meta.getAttribute("content")) || 5;
+    function poll() {
+      fetch(window.location.href, {credentials: "same-origin"}).then(function (response) {
+        return response.ok ? response.text() : null;
+      }).then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        document.querySelectorAll("[data-live][id]").forEach(function (section) {
+          var update = fresh.getElementById(section.id);
+          if (update && update.innerHTML !== section.innerHTML) { section.replaceWith(update); }
+        });
+        if (fresh.querySelector("meta[name=foia-live-seconds]")) { window.setTimeout(poll, seconds * 1000); }
+      }).catch(function () { window.setTimeout(poll, seconds * 4000); });
+    }
+    window.setTimeout(poll, seconds * 1000);
+  }
+
   document.querySelectorAll("form[data-fixed-directions]").forEach(followKind);
+  var live = document.querySelector("meta[name=foia-live-seconds]");
+  if (live) { liveSections(live); }
   document.querySelectorAll(".table-wrap").forEach(scrollCue);
   if (window.matchMedia("(max-width: 640px)").matches) {
     document.querySelectorAll("details[data-fold-on-phone]").forEach(foldOnPhone);
