@@ -40,7 +40,9 @@ request_tag = Table(
     "request_tag",
     db.metadata,
     Column("request_id", ForeignKey("records_request.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
+    # Covering (tag, request): a technology filter reads its requests from the index alone.
+    Index("ix_request_tag_tag_request", "tag_id", "request_id"),
 )
 
 
@@ -83,7 +85,9 @@ class RecordsRequest(db.Model):
     __audit_collections__ = ("tags", "tracking_numbers", "watchers")
     __table_args__ = (
         UniqueConstraint("organisation_id", "year", "number", name="uq_request_number"),
-        Index("ix_request_org_status", "organisation_id", "status"),
+        # Covering for the status filters: "open + technology" and the counts read the due date
+        # and id from the index (an index-only scan on PostgreSQL) instead of 1,400 heap pages.
+        Index("ix_request_org_status_due", "organisation_id", "status", "next_due_on", "id"),
         Index("ix_request_org_sent", "organisation_id", "sent_on"),
         Index("ix_request_org_updated", "organisation_id", "updated_at"),
         Index("ix_request_org_next_due", "organisation_id", "next_due_on"),
