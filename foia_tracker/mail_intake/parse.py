@@ -4,12 +4,12 @@ Pure: no database, no store. Whatever cannot be read is reported in `problem`; t
 keeps the raw message whole either way.
 """
 
-import email
 import email.utils
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
 from email.message import EmailMessage, Message
+from email.parser import BytesFeedParser
 
 from ..documents.extract import clean_text, html_text
 from . import attachments as found
@@ -19,6 +19,7 @@ from .quoting import fold_quoted, forwarded_original
 MAX_DEPTH = 25
 #: The most parts of one message that are read.
 MAX_PARTS = 1000
+_FEED_BYTES = 64 * 1024
 #: Header fields that name where the message was delivered (its envelope recipient).
 #: Charsets that senders write when they mean Windows-1252 (its dashes and quotes).
 _WESTERN = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "windows-1252", "cp1252"})
@@ -55,7 +56,7 @@ def read_message(raw: bytes) -> ParsedMail:
     """Return what can be read of the message; never raise."""
     mail = ParsedMail()
     try:
-        message = email.message_from_bytes(raw, policy=policy.default)
+        message = _parsed(raw)
     except Exception as error:  # noqa: BLE001  (hostile input: anything the parser raises)
         mail.problem = f"the message could not be parsed ({type(error).__name__})"
         return mail
@@ -70,6 +71,16 @@ def read_message(raw: bytes) -> ParsedMail:
         mail.problem = f"its parts could not be read ({type(error).__name__})"
         mail.attachments = []
     return mail
+
+
+def _parsed(raw: bytes) -> EmailMessage:
+    # Fed in pieces: given the whole message at once, the parser first decodes all of it to
+    # one string and splits that into lines, holding the message three times over.
+    parser = BytesFeedParser(policy=policy.default)
+    view = memoryview(raw)
+    for start in range(0, len(raw), _FEED_BYTES):
+        parser.feed(bytes(view[start:start + _FEED_BYTES]))
+    return parser.close()
 
 
 def header(message: Message, name: str) -> str:
