@@ -33,6 +33,8 @@ def test_marking_a_selection_opens_the_evidence_form_filled_in_and_the_item_show
     item = db.session.query(EvidenceItem).one()
     assert (item.page_from, item.page_to, item.quotation) == (2, 2, QUOTE)
 
+    shown = client.get(f"/evidence/{item.id}")
+    assert f'href="{reader}#E{item.id}">read it on the page</a>' in shown.text
     page = client.get(reader)
     assert f'href="/evidence/{item.id}"' in page.text and "Clearview licence purchase" in page.text
     assert f'data-item="E{item.id}"' in page.text  # the quotation is marked in the text
