@@ -21,7 +21,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import delete, func, insert, or_, and_, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 
 from ..documents.models import Document, DocumentPage
 from ..extensions import db
@@ -249,8 +249,3 @@ def _merged(reports: list[OcrReport]) -> OcrReport:
         merged.stopped = merged.stopped or report.stopped
     return merged
 
-
-def pages_waiting() -> int:
-    """Return how many pages wait for OCR (for the command's summary)."""
-    return db.session.scalar(select(func.count()).select_from(OcrPage).where(
-        OcrPage.status.in_([PageStatus.pending, PageStatus.running]))) or 0

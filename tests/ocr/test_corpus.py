@@ -8,12 +8,11 @@ the file that is not a PDF as failed, the 81-megapixel page read from a bounded 
 import csv
 import time
 
-import pytest
+from foia_tracker.documents.extraction import extraction_run
 from foia_tracker.documents.search import documents_search
 from foia_tracker.extensions import db
 from foia_tracker.ocr.status import OcrStatus
 from foia_tracker.ocr.worker import run_ocr
-from foia_tracker.documents.extraction import extraction_run
 
 from ..corpus import corpus_folder
 from .conftest import needs_tesseract

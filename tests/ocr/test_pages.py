@@ -8,7 +8,7 @@ from foia_tracker.extensions import db
 from foia_tracker.ocr.status import OcrStatus
 
 from .conftest import needs_tesseract
-from .scans import ALPR, CONTRACT, DRONES, page_image, png, scanned_pdf, tiff
+from .scans import ALPR, CONTRACT, DRONES, page_image, scanned_pdf
 
 pytestmark = needs_tesseract
 
