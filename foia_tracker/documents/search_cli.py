@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..orgs.models import Organisation
-from .models import DocumentPage
 from .search import (MAX_QUERY_CHARS, PER_PAGE, SearchHit, documents_search, query_described,
                      query_parse)
 
@@ -39,29 +38,18 @@ def search_command(query, organisation_code, limit, as_json):
     if parsed.dropped_quote:
         click.echo(f"A quote was not closed; searched for: {query_described(parsed)}", err=True)
     results = documents_search(organisation_id=organisation.id, query=query, per_page=limit)
-    sources = hit_sources(results.hits)
     if as_json:
         for hit in results.hits:
-            click.echo(json.dumps(hit_as_dict(hit, sources.get(hit.page_id, "file"))))
+            click.echo(json.dumps(hit_as_dict(hit)))
         return
-    _print_table(results, sources)
+    _print_table(results)
 
 
-def hit_as_dict(hit: SearchHit, source: str) -> dict:
+def hit_as_dict(hit: SearchHit) -> dict:
     """Return a hit as the --json line shows it, its snippet as plain text."""
     return {"exhibit": hit.exhibit_number, "document_id": hit.document_id,
-            "page": hit.page_number, "source": source,
+            "page": hit.page_number, "source": hit.text_source,
             "snippet": "".join(text for text, _ in snippet_pieces(hit.snippet))}
-
-
-def hit_sources(hits: list[SearchHit]) -> dict[int, str]:
-    """Return each hit page's text source: "file" (the file's own text) or "ocr"."""
-    # Looked up apart, by page id, so the search runs exactly the page's queries. A page
-    # replaced in between (an OCR re-run) is missing here and shown with the column default.
-    if not hits:
-        return {}
-    return dict(db.session.execute(select(DocumentPage.id, DocumentPage.text_source).where(
-        DocumentPage.id.in_([hit.page_id for hit in hits]))).all())
 
 
 def snippet_pieces(snippet: Markup) -> list[tuple[str, bool]]:
@@ -84,7 +72,7 @@ def _organisation(code: str) -> Organisation:
     return organisation
 
 
-def _print_table(results, sources: dict[int, str]) -> None:
+def _print_table(results) -> None:
     if not results.hits:
         click.echo("No page matches.")
         return
@@ -97,7 +85,7 @@ def _print_table(results, sources: dict[int, str]) -> None:
         snippet = "".join(click.style(text, bold=True) if is_hit else text
                           for text, is_hit in snippet_pieces(hit.snippet))
         click.echo(f"{hit.exhibit_number:<{width}}  {hit.page_number:>5}  "
-                   f"{sources.get(hit.page_id, 'file'):<4}  {snippet.strip()}")
+                   f"{hit.text_source:<4}  {snippet.strip()}")
 
 
 #: Click commands registered on the app's CLI.
