@@ -68,3 +68,18 @@ def test_a_bad_deadline_filter_is_refused_with_a_message(client, login, make_use
     response = client.get("/requests/?due=yesterday")
     assert response.status_code == 400
     assert "Not a valid choice" in response.text or "Choose" in response.text
+
+
+def test_the_deadline_chart_buckets_overdue_and_the_next_four_weeks(
+        client, login, make_user, make_request):
+    user = login(make_user())
+    for days in (-3, 0, 6, 7, 27, 28):
+        set_next_due(make_request(user, sent_on=TODAY), TODAY + timedelta(days=days))
+    numbers = client.get("/dashboard/charts/deadlines.csv").text.splitlines()
+    assert numbers[0] == "Due,Open (requests)"
+    assert [line.rsplit(",", 1)[1] for line in numbers[1:]] == ["1", "2", "1", "0", "1"]
+    assert numbers[1].startswith("Overdue,")
+    page = client.get("/dashboard").text
+    assert '<img src="/dashboard/charts/deadlines.svg" alt="Deadlines (requests): Overdue: 1 requests;' in page
+    svg = client.get("/dashboard/charts/deadlines.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"

@@ -42,7 +42,7 @@ def chart_svg(chart: Chart) -> bytes:
     kind = pygal.HorizontalBar if chart.horizontal else pygal.Bar
     bars = kind(
         style=STYLE, width=WIDTH, height=_height(chart) if chart.horizontal else 360,
-        show_legend=False, js=[], print_values=True, value_formatter=lambda value: f"{value:,.2f}",
+        show_legend=False, js=[], print_values=True, value_formatter=chart.format,
         title=f"{chart.title} ({chart.unit})", no_data_text="No amounts to chart")
     # Largest at the top: pygal draws horizontal bars from the bottom up.
     points = list(reversed(chart.points)) if chart.horizontal else list(chart.points)
@@ -66,7 +66,7 @@ def chart_png(chart: Chart) -> bytes:
         draw.text((16, y + 6), _shortened(point.label, 30), fill=INK, font=font)
         length = max(int(room * point.value / largest), 1) if point.value > 0 else 0
         draw.rectangle((label_width, y + 4, label_width + length, y + ROW_HEIGHT - 8), fill=ACCENT)
-        draw.text((label_width + length + 6, y + 6), f"{point.value:,.2f}", fill=MUTED, font=font)
+        draw.text((label_width + length + 6, y + 6), chart.format(point.value), fill=MUTED, font=font)
     if not chart.points:
         draw.text((16, top), "No amounts to chart", fill=MUTED, font=font)
     out = io.BytesIO()
@@ -78,9 +78,9 @@ def chart_csv(chart: Chart) -> str:
     """Return the chart's numbers as CSV, formulas neutralised as in the other exports."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([chart.label_name, f"Amount ({chart.unit})"])
+    writer.writerow([chart.label_name, f"{chart.value_name} ({chart.unit})"])
     for point in chart.points:
-        writer.writerow([neutralised(point.label), f"{point.value:.2f}"])
+        writer.writerow([neutralised(point.label), f"{point.value:.{chart.decimals}f}"])
     return out.getvalue()
 
 

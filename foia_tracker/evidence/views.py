@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..charts import chart_csv, chart_png, chart_svg
+from ..charts.http import FORMATS as CHART_FORMATS, chart_file
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..records.access import chosen_agency
 from ..users.auth import role_required
@@ -60,11 +60,6 @@ def purchases():
                            chart_currency=currency), 200 if valid else 400
 
 
-#: Chart download format -> (renderer, media type).
-CHART_FORMATS = {"svg": (chart_svg, "image/svg+xml"), "png": (chart_png, "image/png"),
-                 "csv": (chart_csv, "text/csv; charset=utf-8")}
-
-
 @bp.get("/evidence/purchases/charts/<kind>.<fmt>")
 @login_required
 def purchase_chart_file(kind: str, fmt: str):
@@ -79,11 +74,7 @@ def purchase_chart_file(kind: str, fmt: str):
     if currency is None:
         abort(404, description="No purchase with an amount matches: there is nothing to chart.")
     chart = purchase_chart(kind, current_user.organisation_id, filters, summary, currency)
-    render, media_type = CHART_FORMATS[fmt]
-    name = f"purchases-{kind}-{currency}.{fmt}"
-    disposition = "attachment" if request.args.get("download") else "inline"
-    return render(chart), 200, {"Content-Type": media_type,
-                                "Content-Disposition": f'{disposition}; filename="{name}"'}
+    return chart_file(chart, fmt, f"purchases-{kind}-{currency}")
 
 
 def _purchase_filters():

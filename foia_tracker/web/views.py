@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
-from ..records.overview import request_counts
+from ..charts.http import chart_file
+from ..records.overview import deadline_chart, request_counts
 from ..records.query import open_requests_query
 from ..records.summary import request_summaries
 from .base_url import base_url_mismatch
@@ -62,4 +63,13 @@ def dashboard():
         "dashboard.html", requests=request_summaries(request_ids[:DASHBOARD_REQUESTS]),
         more_requests=len(request_ids) > DASHBOARD_REQUESTS,
         counts=request_counts(current_user.organisation_id, date.today()),
+        deadlines=deadline_chart(current_user.organisation_id, date.today()),
         followups=followups, more_followups=len(followups) >= DASHBOARD_FOLLOWUPS)
+
+
+@bp.get("/dashboard/charts/deadlines.<fmt>")
+@login_required
+def deadline_chart_file(fmt: str):
+    """Serve the dashboard's deadline chart as SVG, PNG or its numbers as CSV."""
+    return chart_file(deadline_chart(current_user.organisation_id, date.today()), fmt,
+                      "deadlines")

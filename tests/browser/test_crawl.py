@@ -50,7 +50,7 @@ def test_every_linked_page_fits_a_phone_without_console_errors(
             problems.append(f"{url}: {widths[0]} px wide at {widths[1]} px")
         queue += [link for link in links_of(page)
                   if is_page_link(urldefrag(link).url, live_server) and urldefrag(link).url not in seen]
+    assert not problems, "\n".join(problems)
     assert len(seen) < MAX_PAGES, "the crawl did not end: a link loop?"
     assert len(seen) > 40, f"only {len(seen)} pages reached from the dashboard"
-    assert not problems, "\n".join(problems)
     assert not errors, "\n".join(errors)

@@ -77,3 +77,11 @@ def test_another_organisation_sees_none_of_it(
     login(make_user())
     assert client.get("/evidence/purchases/charts/agencies.csv").status_code == 404
     assert 'id="charts"' not in client.get("/evidence/purchases").text
+
+
+def test_stray_chart_arguments_in_the_page_address_are_ignored(
+        client, login, make_user, make_agency, pdf_document, make_item):
+    login(seed(make_user, make_agency, pdf_document, make_item))
+    page = client.get("/evidence/purchases?kind=pie&fmt=gif&download=1&page=1")
+    assert page.status_code == 200
+    assert '<img src="/evidence/purchases/charts/years.svg"' in page.text
