@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from urllib.parse import quote_plus
 
 import pytest
+from cryptography.fernet import Fernet
+from flask import current_app
 from markupsafe import escape
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -406,6 +408,7 @@ class Objects:
     closure_suggestion_id: int
     message_id: int
     operator_id: int
+    mailbox_id: int
 
 
 @pytest.fixture
@@ -418,6 +421,8 @@ def every_object(world, make_request, make_document) -> Objects:
     from foia_tracker.followups.services import followups_schedule
     from foia_tracker.letters.models import Letter
     from foia_tracker.mail.models import MailStatus, OutboxMessage
+    from foia_tracker.mailboxes.models import Mailbox
+    from foia_tracker.mailboxes.sealing import seal
     from foia_tracker.records.models import RecordsRequest
     from foia_tracker.stewardship.models import AgencyChangeSuggestion, ClosureSuggestion
 
@@ -431,6 +436,8 @@ def every_object(world, make_request, make_document) -> Objects:
     followups_schedule(today=AGENCY_TODAY)
     operator = _user(admin.organisation, "operator@example.org", Role.admin)
     operator.is_operator = True
+    # The mailbox pages offer their forms only once a key seals the passwords.
+    current_app.config["MAILBOX_KEY"] = Fernet.generate_key().decode()
     rows = {
         "item": EvidenceItem(organisation_id=admin.organisation_id, document_id=document.id,
                              page_from=1, page_to=2, description="A purchase."),
@@ -448,6 +455,9 @@ def every_object(world, make_request, make_document) -> Objects:
         "message": OutboxMessage(idempotency_key="hostile-1", organisation_id=admin.organisation_id,
                                  kind="alert", to_address="admin@example.org", subject="Due",
                                  text_body="Due", html_body="<p>Due</p>", status=MailStatus.failed),
+        "mailbox": Mailbox(organisation_id=admin.organisation_id, name="Records inbox",
+                           host="imap.example.org", port=993, username="records@example.org",
+                           secret_sealed=seal(current_app.config, "app password")),
     }
     db.session.add_all(rows.values())
     db.session.commit()
@@ -472,6 +482,7 @@ URL_PARAMETERS = {
     "followup_id": lambda o, p: o.followup_id,
     "closure_id": lambda o, p: o.closure_id,
     "message_id": lambda o, p: o.message_id,
+    "mailbox_id": lambda o, p: o.mailbox_id,
     "suggestion_id": lambda o, p: getattr(o, f"{p['kind']}_suggestion_id"),
 }
 #: Parameters with a fixed set of values (werkzeug `any` converters): every value is covered.
