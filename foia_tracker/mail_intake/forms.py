@@ -6,9 +6,6 @@ from wtforms.validators import ValidationError
 from ..communications.status import Kind
 from ..web.forms import AppForm, options, text
 
-#: Kinds an agency's e-mail can be (our own messages are notes or "request sent").
-RECEIVED_KINDS = [k for k in Kind if k not in (Kind.appeal_filed, Kind.lawsuit_filed,
-                                               Kind.withdrawal, Kind.our_clarification)]
 _REFERENCE_LIST_MAX = 20
 
 
@@ -33,7 +30,10 @@ class DismissForm(AppForm):
 
 
 class ConfirmKindForm(AppForm):
-    kind = SelectField("Kind", choices=options([(k.name, k.value) for k in RECEIVED_KINDS]))
+    """Confirm (or correct) the kind a filed message was proposed as."""
+
+    # Every kind: a copy of our own mail may be an appeal or a withdrawal as well.
+    kind = SelectField("Kind", choices=options([(k.name, k.value) for k in Kind]))
 
     def chosen(self) -> Kind:
         return Kind[self.kind.data]

@@ -9,6 +9,7 @@ from ..documents.services import QuotaExceeded
 from ..extensions import db
 from ..records.access import owned_request_or_404
 from ..records.models import RecordsRequest
+from ..records.page import render_request_page
 from ..storage import StoreError, document_store
 from ..users.auth import role_required
 from ..users.models import Role
@@ -88,13 +89,13 @@ def confirm_kind(request_id: int, filing_id: int):
     form = ConfirmKindForm()
     if not form.validate_on_submit():
         flash("The kind was not confirmed: choose one of the kinds offered.", "error")
-        return redirect(url_for("records.show", request_id=request_id, _anchor="mail"))
+        return render_request_page(records_request, status=400)
     try:
         filing_confirm_kind(filing=filing, kind=form.chosen())
     except (InboxRefused, TransitionRefused) as error:
         db.session.rollback()
         flash(f"Not confirmed: {error}", "error")
-        return redirect(url_for("records.show", request_id=request_id, _anchor="mail"))
+        return render_request_page(owned_request_or_404(request_id), status=409)
     flash(f"Logged as {form.chosen().value}; the deadlines follow it now.", "success")
     return redirect(url_for("records.show", request_id=request_id, _anchor="timeline"))
 

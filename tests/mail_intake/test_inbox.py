@@ -137,3 +137,20 @@ def test_the_request_page_shows_the_reply_address(app, client, login, editor, se
     login(editor)
     page = client.get(f"/requests/{sent_request.id}")
     assert f"records+{sent_request.reference}@aclu.example.org" in page.text
+
+
+def test_a_kind_the_timeline_refuses_is_a_409_with_the_reason(client, login, editor, receive,
+                                                             sent_request):
+    receive(bytes(message(subject=f"Re: {sent_request.reference}", body="Hello.")),
+            sent_request.organisation.code)
+    login(editor)
+    filing = db.session.scalar(select(MailFiling))
+    token = csrf_token(client, f"/requests/{sent_request.id}")
+    response = client.post(f"/requests/{sent_request.id}/mail/{filing.id}/confirm",
+                           data={"kind": "appeal_decision", "csrf_token": token})
+    assert response.status_code == 409
+    assert "cannot be logged while the request is" in response.text
+    assert "Received, kind unconfirmed" in response.text
+    bad = client.post(f"/requests/{sent_request.id}/mail/{filing.id}/confirm",
+                      data={"kind": "nonsense", "csrf_token": token})
+    assert bad.status_code == 400
