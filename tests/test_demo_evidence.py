@@ -44,7 +44,9 @@ def test_demo_documents_are_searchable_at_once(runner, client):
     page = client.get("/search?q=%22booking+photo+database%22")
     assert page.status_code == 200
     assert "Rekognition_service_order.pdf" in page.text
-    assert '<span class="hit-page">p. 1</span>' in page.text
+    # The hit opens the reader at its page, with the words to highlight.
+    assert re.search(r'<a class="hit-page" href="/documents/\d+/pages/1\?q=[^"]+">p. 1</a>',
+                     page.text)
     assert "<mark>booking</mark>" in page.text or "<mark>booking photo database</mark>" in page.text
 
 

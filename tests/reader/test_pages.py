@@ -26,7 +26,7 @@ def test_a_pdf_page_shows_its_image_beside_its_text_with_paging(
     assert f'href="/documents/{document.id}/pages/1"' in page.text  # previous
     assert f'href="/documents/{document.id}/pages/3"' in page.text  # next
     assert 'rel="prev"' in page.text and 'rel="next"' in page.text
-    assert re.search(r'name="page" value="2"', page.text) and "of 3" in page.text
+    assert re.search(r'name="page"[^>]*value="2"', page.text) and "of 3" in page.text
     # Thumbnails load as they scroll into view.
     assert page.text.count('loading="lazy"') == 3
     assert f"/pages/3/image?width={THUMBNAIL_WIDTH}" in page.text
