@@ -46,6 +46,11 @@ def chart_svg(chart: Chart) -> bytes:
         title=f"{chart.title} ({chart.unit})", no_data_text="No amounts to chart")
     # Largest at the top: pygal draws horizontal bars from the bottom up.
     points = list(reversed(chart.points)) if chart.horizontal else list(chart.points)
+    if chart.decimals == 0:
+        # Whole numbers only on the value axis (pygal would label 0.5 steps "0", "1", "1").
+        largest = int(max((point.value for point in points), default=0))
+        step = max(1, -(-largest // 6))
+        bars.y_labels = list(range(0, largest + step + 1, step))
     bars.x_labels = [point.label for point in points]
     bars.add(chart.unit, [float(point.value) for point in points])
     return bars.render()

@@ -61,4 +61,6 @@ def deadline_chart(organisation_id: int, today: date) -> Chart:
 
 def _week_label(today: date, week: int) -> str:
     first = today + timedelta(weeks=week)
-    return f"{first:%b %d}–{first + timedelta(days=6):%b %d}"
+    last = first + timedelta(days=6)
+    ends = str(last.day) if last.month == first.month else f"{last:%b} {last.day}"
+    return f"{first:%b} {first.day}–{ends}"
