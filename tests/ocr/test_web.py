@@ -130,3 +130,25 @@ def test_without_tesseract_the_document_page_says_so(
     page = client.get(f"/documents/{document.id}")
     assert page.status_code == 200
     assert "OCR is not available on this server" in page.text
+
+
+def test_the_document_page_shows_pages_done_of_pages_while_ocr_runs(
+        client, login, editor, records_request, make_document):
+    from datetime import datetime, timezone
+
+    from foia_tracker.documents.extraction import extraction_run
+    from foia_tracker.ocr.planning import plan_waiting
+    from foia_tracker.ocr.worker import _settle, page_claim
+
+    document = make_document(records_request, scanned_pdf([None, None, None]))
+    extraction_run()
+    now = datetime.now(timezone.utc)
+    plan_waiting(now=now)
+    claim = page_claim(now=now, stale_before=now)
+    _settle(claim, "done", "")
+    db.session.commit()
+    login(editor)
+    page = client.get(f"/documents/{document.id}")
+    assert "Reading scanned pages in English: 1 of 3 pages done" in page.text
+    assert '<progress max="3" value="1">' in page.text
+    assert '<meta name="foia-live-seconds"' in page.text  # it updates itself
