@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from .api.views import bp as api_bp
     from .calendar_feed.views import bp as calendar_feed_bp
     from .campaigns.views import bp as campaigns_bp
+    from .coalition_letters.views import bp as coalition_letters_bp
     from .closures.views import bp as closures_bp
     from .documents.search_views import bp as search_bp
     from .documents.views import bp as documents_bp
@@ -86,7 +87,8 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, setup_bp, auth_bp, agencies_bp, records_bp,
                       communications_bp, admin_bp, closures_bp, api_bp, outbox_bp, followups_bp,
                       calendar_feed_bp, profile_bp, documents_bp, search_bp, evidence_bp,
-                      letters_bp, exports_bp, twofactor_bp, campaigns_bp, mailboxes_bp):
+                      letters_bp, exports_bp, twofactor_bp, campaigns_bp, coalition_letters_bp,
+                      mailboxes_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(reader_bp)
     from .mail_intake.views import bp as mail_intake_bp

@@ -50,8 +50,11 @@ def shared_document(*, campaign_id: int, document_id: int, reader_id: int) -> Do
     """Return the document if an item on it is shared into the campaign for this reader."""
     return db.session.scalar(
         select(Document).join(CampaignShare, CampaignShare.document_id == Document.id)
+        .join(EvidenceItem, (EvidenceItem.id == CampaignShare.evidence_item_id)
+              & (EvidenceItem.document_id == Document.id))
         .where(Document.id == document_id, Document.deleted_at.is_(None),
                Document.organisation_id == CampaignShare.organisation_id,
+               EvidenceItem.organisation_id == CampaignShare.organisation_id,
                _live_share(campaign_id, reader_id))
         .limit(1))
 
@@ -75,3 +78,9 @@ def shared_items_query(campaign_id: int) -> Select:
             .where(CampaignShare.campaign_id == campaign_id, Document.deleted_at.is_(None),
                    CampaignShare.organisation_id.in_(member_ids(campaign_id)))
             .order_by(CampaignShare.shared_at, CampaignShare.id))
+
+
+def shared_item_ids(campaign_id: int) -> Select:
+    """Return a SELECT of the ids of the items shared into the campaign and in force now."""
+    return shared_items_query(campaign_id).with_only_columns(
+        EvidenceItem.id, maintain_column_froms=False).order_by(None)

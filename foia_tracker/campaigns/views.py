@@ -6,11 +6,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
+from ..coalition_letters.access import campaign_letters
 from ..documents.access import shared_document_or_404
 from ..documents.download import document_response
 from ..evidence.models import EvidenceItem
+from ..exports.views import download_export, format_or_404
 from ..extensions import db
 from ..records.access import owned_request_or_404
+from ..records.page import render_request_page
 from ..users.auth import role_required
 from ..users.models import Role
 from ..web.dates import local_today
@@ -21,6 +24,7 @@ from .access import (led_campaign_or_404, member_campaign_or_404, member_campaig
                      shareable_items)
 from .bulk import filtered_request_ids
 from .errors import CampaignRefused
+from .exports import campaign_subject
 from .forms import BulkLinkForm, CampaignFilterForm, CampaignForm, ConfirmForm, InviteForm, LinkForm, ShareForm
 from .grants import shared_items_query
 from .models import MembershipStatus
@@ -122,8 +126,8 @@ def link(request_id: int):
     records_request = owned_request_or_404(request_id)
     form = LinkForm(campaigns=member_campaigns())
     if not form.validate_on_submit():
-        flash("Choose one of your organisation's campaigns.", "error")
-        return redirect(url_for("records.show", request_id=request_id)), 303
+        flash("Nothing was linked: choose one of your organisation's campaigns.", "error")
+        return render_request_page(records_request, status=400)
     campaign = member_campaign_or_404(form.campaign_id.data)
     try:
         request_link(campaign=campaign, request=records_request, actor=current_user)
@@ -210,6 +214,13 @@ def download(campaign_id: int, document_id: int):
     return document_response(shared_document_or_404(campaign_id, document_id))
 
 
+@bp.get("/<id:campaign_id>/export/<fmt>")
+@login_required
+def export(campaign_id: int, fmt: str):
+    export_format = format_or_404(fmt)
+    return download_export(campaign_subject(member_campaign_or_404(campaign_id)), export_format)
+
+
 def _campaign_page(campaign, *, invite_form=None, share_form=None, status: int = 200):
     members = overview.member_organisations(campaign.id)
     filter_form = CampaignFilterForm(request.args, organisations=members)
@@ -225,4 +236,5 @@ def _campaign_page(campaign, *, invite_form=None, share_form=None, status: int =
         shared=db.session.execute(shared_items_query(campaign.id)).all(),
         shareable=items, share_form=share_form or ShareForm(items=items),
         invite_form=invite_form or InviteForm(), confirm=ConfirmForm(),
+        letters=campaign_letters(campaign.id),
     ), 400 if filter_form.errors and status == 200 else status

@@ -5,6 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..campaigns.grants import shared_item
+from ..campaigns.models import Campaign, CampaignShare
+from ..coalition_letters.models import CampaignLetter, CampaignLetterCitation
 from ..documents.models import Document
 from ..extensions import db
 from ..letters.models import Letter, LetterCitation
@@ -45,6 +47,19 @@ def citing_letters(item: EvidenceItem) -> list[Letter]:
         .where(LetterCitation.evidence_item_id == item.id,
                Letter.organisation_id == item.organisation_id)
         .order_by(Letter.title, Letter.id)))
+
+
+def campaign_uses(item: EvidenceItem) -> list[str]:
+    """Name the campaigns the item is shared into and the coalition letters that cite it."""
+    campaigns = db.session.scalars(
+        select(Campaign.title).join(CampaignShare, CampaignShare.campaign_id == Campaign.id)
+        .where(CampaignShare.evidence_item_id == item.id).order_by(Campaign.title))
+    letters = db.session.scalars(
+        select(CampaignLetter.title)
+        .join(CampaignLetterCitation, CampaignLetterCitation.letter_id == CampaignLetter.id)
+        .where(CampaignLetterCitation.evidence_item_id == item.id).order_by(CampaignLetter.title))
+    return ([f"the campaign “{title}” shares it" for title in campaigns]
+            + [f"the coalition letter “{title}” cites it" for title in letters])
 
 
 def items_of_document(document: Document) -> list[EvidenceItem]:

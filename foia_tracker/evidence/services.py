@@ -5,17 +5,19 @@ from sqlalchemy.exc import IntegrityError
 from ..documents.models import Document
 from ..extensions import db
 from ..users.models import User
-from .access import citing_letters
+from .access import campaign_uses, citing_letters
 from .models import EvidenceItem
 from .totals import share_of, totals_change
 
 
 class EvidenceCited(Exception):
-    """The item is cited by letters, whose footnotes would lose their source."""
+    """The item is cited by letters, whose footnotes would lose their source, or shared."""
 
-    def __init__(self, titles: list[str]):
+    def __init__(self, titles: list[str], campaign_uses: list[str] = ()):
         super().__init__("Cited by " + ", ".join(titles))
         self.titles = titles
+        #: "the campaign “X” shares it", "the coalition letter “Y” cites it".
+        self.campaign_uses = list(campaign_uses)
 
 
 def evidence_item_create(*, document: Document, actor: User, values: dict) -> EvidenceItem:
@@ -42,8 +44,9 @@ def evidence_item_update(*, item: EvidenceItem, values: dict) -> None:
 def evidence_item_delete(*, item: EvidenceItem) -> None:
     """Delete an evidence item; raise EvidenceCited (nothing deleted) while a letter cites it."""
     letters = citing_letters(item)
-    if letters:
-        raise EvidenceCited([letter.title for letter in letters])
+    uses = campaign_uses(item)
+    if letters or uses:
+        raise EvidenceCited([letter.title for letter in letters], uses)
     item.audit_reason = "evidence deleted"
     totals_change(share_of(item), None)
     db.session.delete(item)

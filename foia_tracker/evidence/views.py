@@ -131,8 +131,12 @@ def delete(item_id: int):
     try:
         evidence_item_delete(item=item)
     except EvidenceCited as cited:
-        flash("Not deleted: the letters " + ", ".join(f"“{t}”" for t in cited.titles)
-              + " cite this evidence. Remove the citations first.", "error")
+        if cited.titles:
+            flash("Not deleted: the letters " + ", ".join(f"“{t}”" for t in cited.titles)
+                  + " cite this evidence. Remove the citations first.", "error")
+        if cited.campaign_uses:
+            flash("Not deleted: " + "; ".join(cited.campaign_uses)
+                  + ". Revoke the share (and remove the citations) first.", "error")
         return render_template("evidence/show.html", item=item, letters=citing_letters(item)), 409
     flash("Evidence item deleted.", "success")
     return redirect(url_for("evidence.index"))

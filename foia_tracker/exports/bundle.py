@@ -48,7 +48,7 @@ def write_bundle(subject: ExportSubject, out: BinaryIO) -> None:
                 paths[row.document_id] = path
             return paths[row.document_id]
 
-        write_table(manifest, subject.rows(), columns_for(subject.is_letter),
+        write_table(manifest, subject.rows(), columns_for(subject.is_letter, subject.names_organisation),
                     extra=[("File in bundle", bundled_path)])
         manifest.seek(0)
         sums.write(f"{_copy_stream(manifest, archive, MANIFEST)}  {MANIFEST}\n")

@@ -15,6 +15,8 @@ from .registry import FORMATS
               help="Export the evidence a letter cites, in footnote order.")
 @click.option("--organisation", "organisation_code", metavar="CODE",
               help="Instead of --letter: export an organisation's evidence items, e.g. OR.")
+@click.option("--campaign", "campaign_id", type=int, metavar="ID",
+              help="Instead of --letter: export the evidence shared into a campaign.")
 @click.option("--filters", "filter_query", default="", metavar="QUERY",
               help="With --organisation: the /evidence page's filters as a query string, "
                    "e.g. 'technology=Face recognition&purchases=y'.")
@@ -22,17 +24,22 @@ from .registry import FORMATS
               help="File format.")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (replaced if it exists).")
-def export_evidence_command(letter_id, organisation_code, filter_query, format_name, output):
+def export_evidence_command(letter_id, organisation_code, campaign_id, filter_query, format_name,
+                            output):
     """Export a letter's evidence (or a filtered set of evidence items) to a file."""
     from .bundle import DocumentIntegrityError
     from .services import UnwritableOutput, export_to_path
 
-    if (letter_id is None) == (organisation_code is None):
-        raise click.UsageError("Give either --letter ID or --organisation CODE.")
+    if [letter_id, organisation_code, campaign_id].count(None) != 2:
+        raise click.UsageError("Give one of --letter ID, --organisation CODE or --campaign ID.")
     if filter_query and organisation_code is None:
         raise click.UsageError("--filters goes with --organisation, not with --letter.")
-    subject = (_letter_subject(letter_id) if letter_id is not None
-               else _filtered_subject(organisation_code, filter_query))
+    if campaign_id is not None:
+        subject = _campaign_subject(campaign_id)
+    elif letter_id is not None:
+        subject = _letter_subject(letter_id)
+    else:
+        subject = _filtered_subject(organisation_code, filter_query)
     try:
         export_to_path(subject, FORMATS[format_name], output)
     except (UnwritableOutput, DocumentIntegrityError) as error:
@@ -49,6 +56,17 @@ def _letter_subject(letter_id: int):
     if letter is None:
         raise click.BadParameter(f"there is no letter {letter_id}.", param_hint="--letter")
     return letter_subject(letter)
+
+
+def _campaign_subject(campaign_id: int):
+    from ..campaigns.exports import campaign_subject
+    from ..campaigns.models import Campaign
+    from ..extensions import db
+
+    campaign = db.session.get(Campaign, campaign_id) if 0 < campaign_id < 2**31 else None
+    if campaign is None:
+        raise click.BadParameter(f"there is no campaign {campaign_id}.", param_hint="--campaign")
+    return campaign_subject(campaign)
 
 
 def _filtered_subject(code: str, query: str):

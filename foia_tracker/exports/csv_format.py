@@ -11,7 +11,7 @@ from .subject import ExportSubject
 
 def write_csv(subject: ExportSubject, out: BinaryIO) -> None:
     """Write the subject's rows as CSV."""
-    write_table(out, subject.rows(), columns_for(subject.is_letter))
+    write_table(out, subject.rows(), columns_for(subject.is_letter, subject.names_organisation))
 
 
 def write_table(out: BinaryIO, rows, columns: tuple[Column, ...], extra=()) -> None:

@@ -6,7 +6,6 @@ inline, the app's CSP (style-src 'self') would rightly block the <style> block. 
 <meta> CSP allows only that inline style: no script and nothing fetched from anywhere.
 """
 
-from datetime import date
 from typing import BinaryIO
 
 from flask import current_app
@@ -14,7 +13,7 @@ from flask import current_app
 from ..letters.footnotes import long_date
 from ..letters.render import render_body_html
 from .cells import cell_text
-from .subject import ExportSubject
+from .subject import ExportSubject, export_date
 
 TEMPLATE = "exports/print.html"
 
@@ -26,5 +25,5 @@ def write_html(subject: ExportSubject, out: BinaryIO) -> None:
     template = current_app.jinja_env.get_template(TEMPLATE)
     for chunk in template.generate(subject=subject, letter=letter, body=body,
                                    rows=subject.rows, long_date=long_date,
-                                   cell_text=cell_text, today=date.today()):
+                                   cell_text=cell_text, today=export_date(subject)):
         out.write(chunk.encode())

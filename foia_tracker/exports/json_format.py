@@ -38,12 +38,16 @@ _AS_TEXT = {"date_received", "amount", "fact_date"}
 
 
 def write_json(subject: ExportSubject, out: BinaryIO) -> None:
-    """Write the subject as {"letter": ..., "items": [...]}."""
+    """Write the subject as {"letter": ..., "items": [...]}; a campaign's items name their
+    organisation ("organisation": "ACLU of Florida")."""
     letter = json.dumps(letter_json(subject.letter), ensure_ascii=False)
     out.write(f'{{"letter": {letter}, "items": ['.encode())
     for index, row in enumerate(subject.rows()):
         separator = "," if index else ""
-        out.write(f"{separator}\n  {json.dumps(item_json(row), ensure_ascii=False)}".encode())
+        item = item_json(row)
+        if subject.names_organisation:
+            item["organisation"] = row.organisation
+        out.write(f"{separator}\n  {json.dumps(item, ensure_ascii=False)}".encode())
     out.write(b"\n]}\n")
 
 

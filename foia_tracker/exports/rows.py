@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import Select, select
 
 from ..agencies.models import Agency
+from ..coalition_letters.models import CampaignLetterCitation
 from ..communications.models import Communication
 from ..deadlines.jurisdictions import JURISDICTIONS
 from ..documents.models import Document
@@ -55,6 +56,8 @@ class EvidenceRow:
     sha256: str
     footnote_number: int | None
     footnote_text: str
+    #: The organisation that obtained the record (a column of campaign exports only).
+    organisation: str = ""
 
     @property
     def pages(self) -> str:
@@ -98,9 +101,14 @@ FOOTNOTE_COLUMNS = (
 )
 
 
-def columns_for(is_letter: bool) -> tuple[Column, ...]:
+#: A campaign's exports cover several organisations' records: each row names its own.
+ORGANISATION_COLUMN = Column("organisation", "Organisation")
+
+
+def columns_for(is_letter: bool, names_organisation: bool = False) -> tuple[Column, ...]:
     """Return the CSV/XLSX columns of a letter's export or of a filtered set's."""
-    return FOOTNOTE_COLUMNS + COLUMNS if is_letter else COLUMNS
+    columns = FOOTNOTE_COLUMNS + COLUMNS if is_letter else COLUMNS
+    return (ORGANISATION_COLUMN,) + columns if names_organisation else columns
 
 
 _SELECTED = (
@@ -111,6 +119,7 @@ _SELECTED = (
     EvidenceItem.description, EvidenceItem.quotation, EvidenceItem.technology,
     EvidenceItem.vendor, EvidenceItem.product, EvidenceItem.contract_number,
     EvidenceItem.amount, EvidenceItem.currency, EvidenceItem.fact_date, Document.sha256,
+    Organisation.name,
 )
 
 
@@ -121,21 +130,46 @@ def filtered_rows(organisation_id: int, filters: EvidenceFilters) -> Iterator[Ev
     return _rows(_with_sources(query), numbered=False)
 
 
+def shared_rows(shared_item_ids: Select) -> Iterator[EvidenceRow]:
+    """Yield the rows of the items shared into a campaign, by organisation and exhibit."""
+    query = (select(*_SELECTED)
+             .join(Document, EvidenceItem.document_id == Document.id)
+             .join(RecordsRequest, Document.request_id == RecordsRequest.id)
+             .join(Agency, RecordsRequest.agency_id == Agency.id)
+             .where(EvidenceItem.id.in_(shared_item_ids)))
+    return _rows(_with_sources(query).order_by(Organisation.name, Document.exhibit_number,
+                                               EvidenceItem.id),
+                 numbered=False, names_organisation=True)
+
+
 def letter_rows(letter_id: int, organisation_id: int) -> Iterator[EvidenceRow]:
     """Yield the rows of the items a letter cites, in footnote order."""
-    query = (
-        select(*_SELECTED, LetterCitation.number)
-        .select_from(LetterCitation)
-        .join(EvidenceItem, LetterCitation.evidence_item_id == EvidenceItem.id)
+    # The letter's own organisation only, whatever a citation row says.
+    return _rows(_cited(LetterCitation, letter_id,
+                        EvidenceItem.organisation_id == organisation_id), numbered=True)
+
+
+def campaign_letter_rows(letter_id: int, shared_item_ids: Select) -> Iterator[EvidenceRow]:
+    """Yield the rows of the items a coalition letter cites that are still shared, numbered.
+
+    shared_item_ids selects the ids of the items shared into the letter's campaign; a
+    citation of anything else (a revoked share) is left out: the letter shows it withdrawn.
+    """
+    return _rows(_cited(CampaignLetterCitation, letter_id, EvidenceItem.id.in_(shared_item_ids)),
+                 numbered=True, names_organisation=True)
+
+
+def _cited(citation, letter_id: int, condition) -> Select:
+    """Select the rows of the items a letter's citation table cites that meet the condition."""
+    return _with_sources(
+        select(*_SELECTED, citation.number)
+        .select_from(citation)
+        .join(EvidenceItem, citation.evidence_item_id == EvidenceItem.id)
         .join(Document, EvidenceItem.document_id == Document.id)
         .join(RecordsRequest, Document.request_id == RecordsRequest.id)
         .join(Agency, RecordsRequest.agency_id == Agency.id)
-        # The letter's own organisation only, whatever a citation row says.
-        .where(LetterCitation.letter_id == letter_id,
-               EvidenceItem.organisation_id == organisation_id)
-        .order_by(LetterCitation.number)
-    )
-    return _rows(_with_sources(query), numbered=True)
+        .where(citation.letter_id == letter_id, condition)
+        .order_by(citation.number))
 
 
 def _with_sources(query: Select) -> Select:
@@ -143,26 +177,28 @@ def _with_sources(query: Select) -> Select:
             .outerjoin(Communication, Document.communication_id == Communication.id))
 
 
-def _rows(query: Select, *, numbered: bool) -> Iterator[EvidenceRow]:
+def _rows(query: Select, *, numbered: bool,
+          names_organisation: bool = False) -> Iterator[EvidenceRow]:
     # yield_per streams from a server-side cursor on PostgreSQL, in batches on SQLite.
     # `with`: a writer that fails half-way still closes the cursor when it drops the rows.
     with db.session.execute(query, execution_options={"yield_per": BATCH_SIZE}) as result:
         for values in result:
-            yield _row(values, values[-1] if numbered else None)
+            yield _row(values, values[-1] if numbered else None, names_organisation)
 
 
-def _row(values, footnote_number: int | None) -> EvidenceRow:
+def _row(values, footnote_number: int | None, names_organisation: bool = False) -> EvidenceRow:
     (item_id, document_id, deleted_at, exhibit, agency, jurisdiction, code, year, number,
      request_title, occurred_on, uploaded_at, document_name, page_from, page_to, description,
      quotation, technology, vendor, product, contract_number, amount, currency, fact_date,
-     sha256) = values[:len(_SELECTED)]
+     sha256, organisation) = values[:len(_SELECTED)]
     reference = f"{code}-{year}-{number:04d}"
     # As in footnotes.source_of: the release it came with, else the day it was uploaded.
     received = occurred_on if occurred_on is not None else uploaded_at.date()
     place = JURISDICTIONS[jurisdiction].name if jurisdiction in JURISDICTIONS else jurisdiction
     source = Source(agency_name=agency, jurisdiction_code=jurisdiction, jurisdiction_name=place,
                     request_reference=reference, received_on=received, exhibit_number=exhibit,
-                    page_from=page_from, page_to=page_to)
+                    page_from=page_from, page_to=page_to,
+                    obtained_by=organisation if names_organisation else "")
     return EvidenceRow(
         evidence_item_id=item_id, document_id=document_id,
         is_document_deleted=deleted_at is not None, exhibit_number=exhibit, agency=agency,
@@ -172,4 +208,4 @@ def _row(values, footnote_number: int | None) -> EvidenceRow:
         vendor=vendor, product=product, contract_number=contract_number,
         amount=None if amount is None else Decimal(amount), currency=currency,
         fact_date=fact_date, sha256=sha256, footnote_number=footnote_number,
-        footnote_text=footnote_text(source))
+        footnote_text=footnote_text(source), organisation=organisation)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..storage import document_store
 from .registry import ExportFormat
+from .reproducible import write_export
 from .subject import ExportSubject
 
 
@@ -40,7 +41,7 @@ def _write_new_file(subject: ExportSubject, export_format: ExportFormat, folder:
             f"Cannot write in {folder}: {error.strerror or error}.") from error
     try:
         with os.fdopen(fd, "wb") as out:
-            export_format.write(subject, out)
+            write_export(subject, export_format, out)
     except BaseException:
         os.unlink(name)
         raise

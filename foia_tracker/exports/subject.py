@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -34,6 +34,11 @@ class ExportSubject:
     letter: LetterText | None
     #: Returns a fresh iterator over the rows each time: some formats read them twice.
     rows: Callable[[], Iterator[EvidenceRow]]
+    #: Several organisations' records (a campaign's): every format names each row's.
+    names_organisation: bool = False
+    #: A final letter's moment of freezing: its exports carry this date, never today's, and
+    #: come out byte for byte the same each time.
+    frozen_at: datetime | None = None
 
     @property
     def is_letter(self) -> bool:
@@ -50,6 +55,11 @@ class ExportSubject:
         if self.letter is not None:
             return self.letter.title
         return f"Evidence list of {self.organisation_name}"
+
+
+def export_date(subject: ExportSubject) -> date:
+    """Return the date an export prints: a frozen letter's, else today's."""
+    return subject.frozen_at.date() if subject.frozen_at is not None else date.today()
 
 
 def letter_subject(letter: Letter) -> ExportSubject:

@@ -27,29 +27,31 @@ def _export_formats() -> dict:
 @bp.get("/letters/<id:letter_id>/export/<fmt>")
 @login_required
 def letter(letter_id: int, fmt: str):
-    export_format = _format_or_404(fmt)
-    return _download(letter_subject(owned_letter_or_404(letter_id)), export_format)
+    export_format = format_or_404(fmt)
+    return download_export(letter_subject(owned_letter_or_404(letter_id)), export_format)
 
 
 @bp.get("/evidence/export/<fmt>")
 @login_required
 def evidence_list(fmt: str):
-    export_format = _format_or_404(fmt)
+    export_format = format_or_404(fmt)
     form = filter_form(request.args)
     filters, errors = filters_from_form(form)
     if errors:
         return render_template("exports/bad_filters.html", form=form, errors=errors), 400
     organisation = db.session.get(Organisation, current_user.organisation_id)
-    return _download(filtered_subject(organisation, filters), export_format)
+    return download_export(filtered_subject(organisation, filters), export_format)
 
 
-def _format_or_404(name: str) -> ExportFormat:
+def format_or_404(name: str) -> ExportFormat:
+    """Return the export format of this name; an unknown one is a 404."""
     if name not in FORMATS:
         abort(404, description=f"There is no export format called {name!r}.")
     return FORMATS[name]
 
 
-def _download(subject: ExportSubject, export_format: ExportFormat):
+def download_export(subject: ExportSubject, export_format: ExportFormat):
+    """Send the export as an attachment made for this response only."""
     try:
         path = export_to_temporary_file(subject, export_format)
     except DocumentIntegrityError as error:

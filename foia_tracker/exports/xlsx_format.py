@@ -16,7 +16,7 @@ def write_xlsx(subject: ExportSubject, out: BinaryIO) -> None:
     # Write-only mode streams rows to a temporary file instead of keeping a sheet in memory.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Evidence")
-    columns = columns_for(subject.is_letter)
+    columns = columns_for(subject.is_letter, subject.names_organisation)
     sheet.append([_text_cell(sheet, column.heading) for column in columns])
     for row in subject.rows():
         sheet.append([_cell(sheet, cell_value(row, column)) for column in columns])

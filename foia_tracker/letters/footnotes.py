@@ -2,6 +2,10 @@
 
 Records produced by the Washington County Sheriff's Office (Oregon) in response to public
 records request OR-2026-0042, received March 12, 2026, Exhibit OR-2026-0042-003, p. 4.
+
+A coalition letter cites several organisations' records, so its notes name who obtained each:
+"Records produced by the Orlando Police Department (Florida) to the ACLU of Florida in
+response to public records request FL-2018-0007, ..."
 """
 
 from dataclasses import dataclass
@@ -20,6 +24,8 @@ class Source:
     exhibit_number: str
     page_from: int | None = None
     page_to: int | None = None
+    #: The organisation that obtained the record, named where a letter cites several's.
+    obtained_by: str = ""
 
 
 def long_date(day: date) -> str:
@@ -41,8 +47,9 @@ def footnote_text(source: Source) -> str:
     place = "the United States" if source.jurisdiction_code == "US" else source.jurisdiction_name
     law = ("Freedom of Information Act request" if source.jurisdiction_code == "US"
            else "public records request")
-    parts = [f"Records produced by the {_without_article(source.agency_name)} ({place}) "
-             f"in response to {law} {source.request_reference}"]
+    recipient = f" to the {_without_article(source.obtained_by)}" if source.obtained_by else ""
+    parts = [f"Records produced by the {_without_article(source.agency_name)} ({place})"
+             f"{recipient} in response to {law} {source.request_reference}"]
     if source.received_on is not None:
         parts.append(f"received {long_date(source.received_on)}")
     parts.append(f"Exhibit {source.exhibit_number}")

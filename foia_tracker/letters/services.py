@@ -1,5 +1,7 @@
 """Use-cases for letters: write one, change it, delete it; its citations follow its body."""
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 
 from ..documents.models import Document
@@ -26,7 +28,7 @@ def letter_create(*, organisation_id: int, actor: User, values: dict) -> Letter:
     numbers = _checked_numbers(organisation_id, values["body"])
     letter = Letter(organisation_id=organisation_id, created_by=actor, **values)
     letter.audit_reason = "letter written"
-    _set_citations(letter, numbers)
+    set_citations(letter, numbers)
     db.session.add(letter)
     db.session.commit()
     return letter
@@ -38,7 +40,7 @@ def letter_update(*, letter: Letter, values: dict) -> None:
     for key, value in values.items():
         setattr(letter, key, value)
     letter.audit_reason = "letter changed"
-    _set_citations(letter, numbers)
+    set_citations(letter, numbers)
     db.session.commit()
 
 
@@ -50,16 +52,20 @@ def letter_delete(*, letter: Letter) -> None:
 
 
 def _checked_numbers(organisation_id: int, body: str) -> dict[int, int]:
-    """Return {evidence item id: footnote number} once every citation is citable."""
+    return checked_numbers(body, lambda ids: _citable_ids(organisation_id, ids),
+                           "does not match an evidence item of your organisation.")
+
+
+def checked_numbers(body: str, citable_ids: Callable[[list[int]], set[int]],
+                    refusal: str) -> dict[int, int]:
+    """Return {evidence item id: footnote number} once citable_ids accepts every citation."""
     numbers = footnote_numbers(body)
     if len(numbers) > MAX_CITED_ITEMS:
         raise CitationsRefused([f"Cite at most {MAX_CITED_ITEMS} different evidence items."])
-    citable = _citable_ids(organisation_id, list(numbers))
+    citable = citable_ids(list(numbers))
     unknown = [item_id for item_id in numbers if item_id not in citable]
     if unknown:
-        raise CitationsRefused([
-            f"{citation_code(item_id)} does not match an evidence item of your organisation."
-            for item_id in unknown])
+        raise CitationsRefused([f"{citation_code(item_id)} {refusal}" for item_id in unknown])
     return numbers
 
 
@@ -74,12 +80,12 @@ def _citable_ids(organisation_id: int, item_ids: list[int]) -> set[int]:
                Document.organisation_id == organisation_id, Document.deleted_at.is_(None))))
 
 
-def _set_citations(letter: Letter, numbers: dict[int, int]) -> None:
+def set_citations(letter, numbers: dict[int, int], citation_type=LetterCitation) -> None:
     """Make the letter's citation rows match its body, keeping rows that are still cited."""
     existing = {citation.evidence_item_id: citation for citation in letter.citations}
     kept = []
     for item_id, number in numbers.items():
-        citation = existing.get(item_id) or LetterCitation(evidence_item_id=item_id)
+        citation = existing.get(item_id) or citation_type(evidence_item_id=item_id)
         citation.number = number
         kept.append(citation)
     # delete-orphan removes the rows no longer cited, in the same flush.

@@ -1,11 +1,13 @@
 """Linking shares a request's metadata; sharing an item makes its document readable; no more."""
 
+from datetime import date
+
 from sqlalchemy import select
 
 from foia_tracker.audit.models import AuditEvent
 from foia_tracker.campaigns.models import Campaign, CampaignRequest, CampaignShare
-from foia_tracker.campaigns.services import campaign_create, campaign_leave
 from foia_tracker.campaigns.models import CampaignMember
+from foia_tracker.campaigns.services import campaign_create, campaign_leave, request_link
 from foia_tracker.extensions import db
 
 from ..conftest import csrf_token
@@ -176,3 +178,37 @@ def test_a_viewer_cannot_share(client, coalition, shared_evidence, make_user, lo
     assert client.post(f"{url}/shares", data={"item_ids": str(kept.id),
                                               "csrf_token": csrf_token(client, url)}).status_code == 403
     del viewer
+
+
+def test_the_page_shows_who_still_waits_on_which_agency_per_state(client, coalition,
+                                                                  make_request, make_agency,
+                                                                  login):
+    campaign = db.session.get(Campaign, coalition.campaign_id)
+    orlando = make_agency("Orlando Police Department", jurisdiction="FL")
+    atlanta = make_agency("Atlanta Police Department", jurisdiction="GA")
+    waiting = make_request(coalition.fl_editor, agency=orlando, sent_on=date(2018, 5, 2))
+    answered = make_request(coalition.ga_editor, agency=atlanta)  # a draft: nobody waits yet
+    request_link(campaign=campaign, request=waiting, actor=coalition.fl_editor)
+    request_link(campaign=campaign, request=answered, actor=coalition.ga_editor)
+    login(coalition.ga_editor)
+    page = client.get(f"/campaigns/{coalition.campaign_id}")
+    section = page.text.split('id="waiting"')[1].split("</section>")[0]
+    assert "<h3>Florida</h3>" in section and "Orlando Police Department" in section
+    assert "ACLU of Florida" in section and "Atlanta Police Department" not in section
+    assert "overdue" in page.text  # sent in 2018: long past its deadline
+    only_georgia = client.get(f"/campaigns/{coalition.campaign_id}?state=GA")
+    table = only_georgia.text.split('class="campaign-requests"')[1].split("</table>")[0]
+    assert answered.reference in table and waiting.reference not in table
+    assert client.get(f"/campaigns/{coalition.campaign_id}?state=XX").status_code == 400
+
+
+def test_a_shared_item_is_not_deleted_until_its_share_is_revoked(client, coalition,
+                                                                 shared_evidence, login):
+    shared, _ = shared_evidence
+    login(coalition.ga_editor)
+    path = f"/evidence/{shared.id}"
+    response = client.post(f"{path}/delete", data={"csrf_token": csrf_token(client, path)})
+    assert response.status_code == 409
+    assert "the campaign “Face recognition 2018” shares it" in response.text
+    db.session.expire_all()
+    assert db.session.get(CampaignShare, db.session.scalar(select(CampaignShare.id))) is not None

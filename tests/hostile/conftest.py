@@ -19,7 +19,7 @@ import pytest
 from cryptography.fernet import Fernet
 from flask import current_app
 from markupsafe import escape
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from foia_tracker.communications.models import Communication
@@ -409,6 +409,43 @@ class Objects:
     message_id: int
     operator_id: int
     mailbox_id: int
+    campaigns: dict
+
+
+def _campaigns(world: World, item_ids: list[int]) -> dict:
+    """Campaigns the home organisation leads, has joined, and is invited to; a shared item."""
+    from foia_tracker.campaigns.models import Campaign, CampaignMember, CampaignShare
+    from foia_tracker.campaigns.services import (campaign_create, campaign_invite,
+                                                 invitation_answer, request_link)
+    from foia_tracker.campaigns.sharing import evidence_share
+    from foia_tracker.coalition_letters.services import campaign_letter_create
+    from foia_tracker.evidence.models import EvidenceItem
+    from foia_tracker.records.models import RecordsRequest
+
+    admin = db.session.get(User, world.admin_id)
+    outsider = db.session.get(User, world.outsider_id)
+    values = {"description": "", "technologies": "", "started_on": date(2018, 5, 1)}
+    led = campaign_create(organisation_id=admin.organisation_id, actor=admin,
+                          values={"title": "Led", **values})
+    found = {"led": led.id}
+    for name in ("joined", "invited"):
+        campaign = campaign_create(organisation_id=outsider.organisation_id, actor=outsider,
+                                   values={"title": name.capitalize(), **values})
+        campaign_invite(campaign=campaign, organisation_code=admin.organisation.code,
+                        actor=outsider)
+        found[name] = campaign.id
+    invitation_answer(membership=db.session.get(
+        CampaignMember, (found["joined"], admin.organisation_id)), accept=True)
+    request_link(campaign=led, request=db.session.get(RecordsRequest, world.request_id),
+                 actor=admin)
+    evidence_share(campaign=db.session.get(Campaign, led.id),
+                   items=[db.session.get(EvidenceItem, item_ids[0])], actor=admin)
+    found["share"] = db.session.scalar(select(func.max(CampaignShare.id)))
+    found["letter"] = campaign_letter_create(campaign=db.session.get(Campaign, led.id), actor=admin,
+                                             values={"title": "Stop", "addressee": "",
+                                                     "letter_date": date(2018, 6, 1), "body": "",
+                                                     "signatories": ""}).id
+    return found
 
 
 @pytest.fixture
@@ -460,11 +497,15 @@ def every_object(world, make_request, make_document) -> Objects:
                            secret_sealed=seal(current_app.config, "app password")),
     }
     db.session.add_all(rows.values())
+    unshared = EvidenceItem(organisation_id=admin.organisation_id, document_id=document.id,
+                            page_from=2, description="Not shared yet.")
+    db.session.add(unshared)
     db.session.commit()
+    campaigns = _campaigns(world, [rows["item"].id, unshared.id])
     followup = db.session.scalars(select(FollowUp).where(FollowUp.request_id == overdue.id)).first()
     assert followup is not None, "the overdue request got no follow-up"
     return Objects(world=world, document_id=document.id, followup_id=followup.id,
-                   operator_id=operator.id, **{f"{name}_id": row.id for name, row in rows.items()})
+                   operator_id=operator.id, campaigns=campaigns, **{f"{name}_id": row.id for name, row in rows.items()})
 
 
 #: How to fill each URL parameter of a POST route. A new parameter name makes the test fail
@@ -478,13 +519,20 @@ URL_PARAMETERS = {
     "document_id": lambda o, p: o.document_id,
     "number": lambda o, p: 1,  # a page of the document
     "item_id": lambda o, p: o.item_id,
-    "letter_id": lambda o, p: o.letter_id,
+    "letter_id": lambda o, p: (o.campaigns["letter"] if p["endpoint"].startswith("coalition_letters.")
+                               else o.letter_id),
     "followup_id": lambda o, p: o.followup_id,
     "closure_id": lambda o, p: o.closure_id,
     "message_id": lambda o, p: o.message_id,
     "mailbox_id": lambda o, p: o.mailbox_id,
     "suggestion_id": lambda o, p: getattr(o, f"{p['kind']}_suggestion_id"),
+    # The home organisation leads one campaign, has joined another and is invited to a third:
+    # answering needs the invitation, leaving the joined one, the rest the one it leads.
+    "campaign_id": lambda o, p: o.campaigns[CAMPAIGN_OF_ENDPOINT.get(p["endpoint"], "led")],
+    "share_id": lambda o, p: o.campaigns["share"],
 }
+CAMPAIGN_OF_ENDPOINT = {"campaigns.accept": "invited", "campaigns.decline": "invited",
+                        "campaigns.leave": "joined"}
 #: Parameters with a fixed set of values (werkzeug `any` converters): every value is covered.
 URL_CHOICES = {"kind": ("agency", "closure"), "action": ("reject", "accept")}
 

@@ -124,7 +124,9 @@ MAY_WRITE = {"auth.login": ("login_attempt",), "twofactor.code": ("login_attempt
 ENROLMENT = {"twofactor.setup": "started", "twofactor.disable": "enabled",
              "twofactor.new_recovery_codes": "enabled", "twofactor.code": "enabled"}
 #: Routes outside /admin/ that only an organisation's admin may post.
-ADMIN_ONLY = {"documents.delete"}
+ADMIN_ONLY = {"documents.delete", "campaigns.create", "campaigns.invite", "campaigns.accept",
+              "campaigns.decline", "campaigns.leave", "coalition_letters.sign",
+              "coalition_letters.finalise"}
 ERROR_MARKS = ('class="error"', "flash-error", 'role="alert"')
 
 
@@ -169,7 +171,7 @@ def _url(app, endpoint: str, arguments, fixed: dict, objects: Objects) -> str:
                          "tests/hostile/conftest.py")
     values = {**fixed}
     for name in arguments - fixed.keys():
-        values[name] = URL_PARAMETERS[name](objects, fixed)
+        values[name] = URL_PARAMETERS[name](objects, {**fixed, "endpoint": endpoint})
     with app.test_request_context():
         return url_for(endpoint, **values)
 
