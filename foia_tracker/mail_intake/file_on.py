@@ -38,12 +38,12 @@ def file_on_requests(row: IntakeMessage, mail: ParsedMail, raw: bytes,
 def _file_on(row: IntakeMessage, mail: ParsedMail, request: RecordsRequest, incoming,
              actor: User | None) -> MailFiling:
     is_ours = row.nature == MailNature.sent_copy.name
+    # By its id, not appended to request.communications: that would load the whole timeline.
     communication = Communication(
-        direction=Direction.sent if is_ours else Direction.received, kind=Kind.note,
-        occurred_on=_occurred_on(mail, request), summary=_summary(mail, is_ours),
+        request_id=request.id, direction=Direction.sent if is_ours else Direction.received,
+        kind=Kind.note, occurred_on=_occurred_on(mail, request), summary=_summary(mail, is_ours),
         body=mail.text[:200_000], created_by=actor)
-    with db.session.no_autoflush:
-        request.communications.append(communication)
+    db.session.add(communication)
     db.session.flush()
     result = documents_add(request=request, communication=communication, actor=actor,
                            incoming=incoming)
