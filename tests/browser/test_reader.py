@@ -57,6 +57,7 @@ def test_a_search_hit_opens_its_page_and_a_selected_sentence_becomes_evidence(
     # Arrow keys turn the pages.
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(rf"/pages/3\?q=clearview$"))
+    page.wait_for_load_state()  # the new page's reader.js listens only once it has run
     page.keyboard.press("ArrowLeft")
     expect(page).to_have_url(re.compile(rf"/pages/2\?q=clearview$"))
 
