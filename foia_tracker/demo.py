@@ -11,6 +11,7 @@ from .audit.recorder import acting_as
 from .communications.models import Communication
 from .communications.status import Direction, Kind, expected_direction
 from .deadlines import deadline_report
+from .demo_campaign import seed_demo_campaign
 from .demo_evidence import seed_demo_evidence
 from .extensions import db
 from .followups.services import followups_schedule
@@ -125,6 +126,7 @@ def seed_demo(today: date) -> tuple[str, str]:
     db.session.add_all(agencies.values())
     db.session.commit()
     seed_demo_evidence(today)
+    seed_demo_campaign(today)
     # So a fresh demo shows follow-up tasks at once, without waiting for the scheduler.
     followups_schedule(today=today)
     return admins["OR"].email, password
