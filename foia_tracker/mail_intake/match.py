@@ -90,7 +90,7 @@ def _by_reference(organisation, mail: ParsedMail, recipients) -> list[Candidate]
 
 
 def _references_in_text(organisation, mail: ParsedMail) -> list[Candidate]:
-    found = [(m, f"its reference {m.group(0).upper()} appears in the text")
+    found = [(m, f"its reference {m.group(0).upper()} appears in the body")
              for m in reference_pattern(organisation.code).finditer(mail.text)]
     return _requests_named(organisation, found)
 
@@ -122,7 +122,7 @@ def _by_tracking_number(organisation, mail: ParsedMail) -> list[Candidate]:
                    func.upper(TrackingNumber.value).in_(tokens[start:start + 500]))).all()
     return [Candidate(request_id, RecordsRequest.format_reference(organisation.code, year, number),
                       f"tracking number {value} appears in the "
-                      f"{'subject' if value.upper() in mail.subject.upper() else 'text'}")
+                      f"{'subject' if value.upper() in mail.subject.upper() else 'body'}")
             for request_id, year, number, value in rows]
 
 

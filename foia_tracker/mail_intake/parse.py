@@ -13,7 +13,7 @@ from email.parser import BytesFeedParser
 
 from ..documents.extract import clean_text, html_text
 from . import attachments as found
-from .quoting import fold_quoted, forwarded_original
+from .quoting import FORWARD_SUBJECT, Original, fold_quoted, forwarded_original
 
 #: Deeper nesting than this is not read (a hostile message nests thousands of parts).
 MAX_DEPTH = 25
@@ -169,11 +169,32 @@ def _read_content(mail: ParsedMail, message: EmailMessage) -> None:
     text, uuencoded = found.uudecoded(text)
     mail.attachments = [*found.attachments_of(parts, body=body_part), *uuencoded]
     mail.full_text = clean_text(text).strip()
-    original = forwarded_original(mail.subject, mail.full_text)
+    original = forwarded_original(mail.subject, mail.full_text) or \
+        _attached_original(mail.subject, message)
     mail.text = fold_quoted(mail.full_text)
     if original is not None:
         _use_original(mail, original)
         mail.text = fold_quoted(original.body) if original.body else mail.text
+
+
+def _attached_original(subject: str, message: EmailMessage) -> Original | None:
+    """Return the original of a message forwarded as an attachment (Outlook's way)."""
+    if not FORWARD_SUBJECT.match(subject) or not message.is_multipart():
+        return None
+    attached = [part for part in message.get_payload()
+                if isinstance(part, Message) and part.get_content_type() == "message/rfc822"]
+    inner = attached[0].get_payload() if len(attached) == 1 else None
+    inner = inner[0] if isinstance(inner, list) and inner else None
+    if not isinstance(inner, EmailMessage):
+        return None
+    sender = addresses(headers(inner, "From"))
+    body = _body_part(inner)
+    text = part_text(body) if body is not None else ""
+    if body is not None and body.get_content_subtype() == "html":
+        text = html_text(text)
+    return Original(from_name=sender[0][0] if sender else header(inner, "From")[:200],
+                    from_address=sender[0][1] if sender else "", date=header(inner, "Date"),
+                    subject=header(inner, "Subject"), body=clean_text(text).strip())
 
 
 def _use_original(mail: ParsedMail, original) -> None:

@@ -4,7 +4,7 @@ import email.utils
 import re
 from dataclasses import dataclass
 
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw|sv)\s*:\s*)*(?:fwd?|fw)\s*:", re.IGNORECASE)
+FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw|sv)\s*:\s*)*(?:fwd?|fw)\s*:", re.IGNORECASE)
 #: Lines that open a forwarded message (Gmail, Outlook, Apple Mail, Thunderbird).
 _FORWARD_MARKER = re.compile(
     r"^\s*(?:-{2,}\s*(?:Forwarded message|Original Message|Message d'origine)\s*-{2,}|"
@@ -50,7 +50,7 @@ def fold_quoted(text: str) -> str:
 def forwarded_original(subject: str, text: str) -> Original | None:
     """Return the forwarded message's own headers, if the text forwards one."""
     marker = _FORWARD_MARKER.search(text)
-    if marker is None or not (_FORWARD_SUBJECT.match(subject) or marker.start() < 400):
+    if marker is None or not (FORWARD_SUBJECT.match(subject) or marker.start() < 400):
         return None
     fields = {}
     lines = text[marker.end():].lstrip("\n").splitlines()

@@ -29,7 +29,7 @@ def test_the_inbox_shows_a_guess_with_its_reason_and_files_it_in_one_click(
     login(editor)
     page = client.get("/inbox")
     assert page.status_code == 200
-    assert f"its reference {sent_request.reference} appears in the text" in page.text
+    assert f"its reference {sent_request.reference} appears in the body" in page.text
     assert "scan.pdf" in page.text
 
     response = client.post(f"/inbox/{waiting.id}/file", data={

@@ -72,7 +72,7 @@ def test_a_tracking_number_in_the_body_files_the_message(receive, sent_request):
 
     assert printed["status"] == "filed" and printed["request"] == sent_request.reference
     assert printed["reason"] == (f"Filed on {sent_request.reference}: tracking number "
-                                 "PRR-2026-101 appears in the text.")
+                                 "PRR-2026-101 appears in the body.")
     assert db.session.scalar(select(MailFiling.proposed_kind)) == "acknowledgment"
 
 

@@ -84,3 +84,21 @@ def test_the_sender_of_an_agency_with_two_open_requests_waits_with_both_guesses(
     code, printed = receive(bytes(mail), sent_request.organisation.code)
     assert printed["status"] == "triage"
     assert printed["reason"].count("the sender's address is that of") == 2
+
+
+def test_a_reply_forwarded_as_an_attachment_is_unwrapped(receive, sent_request, editor):
+    original = message(subject="Fee estimate for your request",
+                       date="Wed, 11 Nov 2026 08:30:00 -0800",
+                       body="The estimated cost of your request is $120.")
+    forward = message(sender=editor.email, to=f"records+{sent_request.reference}@aclu.example.org",
+                      subject="FW: Fee estimate for your request", body="See attached.")
+    forward.add_attachment(original)
+    code, printed = receive(bytes(forward), sent_request.organisation.code)
+
+    assert printed["status"] == "filed"
+    communication = db.session.get(Communication, printed["communication_id"])
+    assert communication.direction is Direction.received
+    assert communication.summary == "E-mail from Records Unit: Fee estimate for your request"
+    assert communication.occurred_on.isoformat() == "2026-11-11"
+    assert communication.body == "The estimated cost of your request is $120."
+    assert db.session.scalar(select(MailFiling.proposed_kind)) == "fee_estimate"
