@@ -12,7 +12,7 @@ from foia_tracker.extensions import db
 from ..files import make_pdf
 from .conftest import needs_tesseract
 from .scans import (ALPR, CONTRACT, DRONES, SPANISH, page_image, pdf_with_text_layer, png,
-                    tiff)
+                    scanned_pdf, tiff)
 
 pytestmark = needs_tesseract
 
@@ -86,3 +86,11 @@ def test_an_organisation_that_added_spanish_reads_spanish(records_request, make_
     text = db.session.scalar(select(DocumentPage.text).where(
         DocumentPage.document_id == document.id))
     assert "cámaras" in text and "según" in text
+
+
+def test_orientation_and_deskew_can_be_turned_off(app, records_request, make_document, process):
+    app.config.update(OCR_ROTATE_PAGES=False, OCR_DESKEW=False)
+    document = make_document(records_request, scanned_pdf([page_image(CONTRACT)]))
+    process()
+    assert document.ocr_status is OcrStatus.done and document.searchable_sha256
+    assert hits(records_request, "Clearview") == [(1, "ocr")]
