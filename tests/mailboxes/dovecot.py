@@ -36,6 +36,8 @@ class ImapServer:
     ca_file: str
     #: Where Dovecot keeps the user's maildir, to check that nothing was changed behind IMAP.
     maildir: Path
+    #: Plain IMAP that must be upgraded with STARTTLS before logging in.
+    starttls_port: int
 
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
@@ -96,7 +98,8 @@ def _mail_ids() -> tuple[int, int]:
     return entry.pw_uid, entry.pw_gid
 
 
-def _config(folder: Path, served: Path, port: int, cert: Path, key: Path) -> str:
+def _config(folder: Path, served: Path, port: int, starttls_port: int, cert: Path,
+            key: Path) -> str:
     internal_user, internal_group, login_user = _service_users()
     chroot = "" if os.getuid() != 0 else "login"
     mail_uid, mail_gid = _mail_ids()
@@ -135,7 +138,8 @@ namespace inbox {{
 service imap-login {{
   chroot = {chroot}
   inet_listener imap {{
-    port = 0
+    address = 127.0.0.1
+    port = {starttls_port}
   }}
   inet_listener imaps {{
     address = 127.0.0.1
@@ -163,13 +167,14 @@ def dovecot_server(folder: Path):
     os.chown(served / "home", mail_uid, mail_gid)
     port = free_port()
     config = folder / "dovecot.conf"
-    config.write_text(_config(folder, served, port, cert, key))
+    starttls_port = free_port()
+    config.write_text(_config(folder, served, port, starttls_port, cert, key))
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(config)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         _wait_for(port, process, folder)
         yield ImapServer("127.0.0.1", port, USER, PASSWORD, str(cert),
-                         served / "home" / USER / "Maildir")
+                         served / "home" / USER / "Maildir", starttls_port)
     finally:
         process.terminate()
         try:

@@ -6,10 +6,11 @@ import re
 from cryptography.fernet import Fernet
 
 from foia_tracker.extensions import db
-from foia_tracker.mailboxes.models import Mailbox
+from foia_tracker.mailboxes.models import Mailbox, Security
 from foia_tracker.users.models import Role
 
 from ..conftest import csrf_token
+from . import messages
 from .dovecot import free_port
 
 
@@ -148,3 +149,18 @@ def test_an_empty_mailbox_is_read_and_the_page_says_when(client, login, admin, a
     read_at = db.session.get(Mailbox, mailbox.id).last_read_at
     assert read_at is not None
     assert read_at.strftime("%Y-%m-%d %H:%M") in page
+
+
+def test_starttls_is_read_and_tls_spoken_to_a_starttls_port_is_an_error(
+        client, login, admin, account, connect_mailbox):
+    account.append(messages.unmatched())
+    upgraded = connect_mailbox(admin.organisation, account, name="STARTTLS",
+                               security=Security.starttls, port=account.server.starttls_port)
+    mismatched = connect_mailbox(admin.organisation, account, name="Mismatched",
+                                 port=account.server.starttls_port)
+    login(admin)
+    assert "Read 1 new message (1 triage)." in check_now(client, upgraded)
+    check_now(client, mismatched)
+    db.session.expire_all()
+    assert db.session.get(Mailbox, mismatched.id).last_error == \
+        f"TLS error: no secure connection could be made with 127.0.0.1:{mismatched.port}."
