@@ -1,5 +1,7 @@
 """Pages of coalition letters: write, read, sign, make final, export."""
 
+from typing import NamedTuple
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -20,6 +22,13 @@ from .access import campaign_letter_or_404, own_campaign_letter_or_404, signed_o
 from .services import (campaign_letter_create, campaign_letter_finalise, campaign_letter_sign,
                        campaign_letter_update)
 from .subject import letter_subject
+
+class ShownNote(NamedTuple):
+    """A numbered note of the letter page; text is None where the source was withdrawn."""
+
+    number: int
+    text: str | None
+
 
 bp = Blueprint("coalition_letters", __name__, url_prefix="/campaigns/<id:campaign_id>/letters")
 
@@ -55,7 +64,9 @@ def show(campaign_id: int, letter_id: int):
     return render_template(
         "coalition_letters/show.html", campaign=campaign, letter=letter, text=subject.letter,
         body_html=render_body_html(subject.letter.body, numbers), notes=notes,
-        numbers=sorted(set(numbers.values())), confirm=ConfirmForm(),
+        shown_notes=[ShownNote(number, notes[number].footnote_text if number in notes else None)
+                     for number in sorted(set(numbers.values()))],
+        confirm=ConfirmForm(),
         may_sign=current_user.is_admin and current_user.organisation_id not in signed)
 
 
