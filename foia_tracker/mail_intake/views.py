@@ -28,10 +28,10 @@ def index():
     return _inbox_page()
 
 
-@bp.post("/inbox/<id:message_id>/file")
+@bp.post("/inbox/<id:mail_id>/file")
 @role_required(Role.editor)
-def file(message_id: int):
-    message = _owned_message_or_404(message_id)
+def file(mail_id: int):
+    message = _owned_message_or_404(mail_id)
     form = FileForm()
     if not form.validate_on_submit():
         return _inbox_page(form_errors={message.id: _errors(form)}, status=400)
@@ -52,10 +52,10 @@ def file(message_id: int):
     return redirect(url_for("mail_intake.index"))
 
 
-@bp.post("/inbox/<id:message_id>/dismiss")
+@bp.post("/inbox/<id:mail_id>/dismiss")
 @role_required(Role.editor)
-def dismiss(message_id: int):
-    message = _owned_message_or_404(message_id)
+def dismiss(mail_id: int):
+    message = _owned_message_or_404(mail_id)
     if not DismissForm().validate_on_submit():
         return _inbox_page(form_errors={message.id: ["The form expired; try again."]}, status=400)
     try:
@@ -66,10 +66,10 @@ def dismiss(message_id: int):
     return redirect(url_for("mail_intake.index"))
 
 
-@bp.get("/inbox/<id:message_id>/raw")
+@bp.get("/inbox/<id:mail_id>/raw")
 @role_required(Role.editor)
-def raw(message_id: int):
-    message = _owned_message_or_404(message_id)
+def raw(mail_id: int):
+    message = _owned_message_or_404(mail_id)
     response = send_file(document_store().open(message.raw_sha256), mimetype="message/rfc822",
                          as_attachment=True, download_name=f"message-{message.id}.eml",
                          conditional=False)
@@ -102,8 +102,14 @@ def confirm_kind(request_id: int, filing_id: int):
 
 def _inbox_page(*, form_errors=None, status: int = 200):
     organisation_id = current_user.organisation_id
+    waiting = inbox_messages(organisation_id, MailState.triage)
+    shown = {message.id for message in waiting}
+    for message_id, errors in (form_errors or {}).items():
+        # A message no longer waiting is not on the page: its error is said at the top.
+        for error in errors if message_id not in shown else ():
+            flash(error, "error")
     return render_template(
-        "mail_intake/inbox.html", waiting=inbox_messages(organisation_id, MailState.triage),
+        "mail_intake/inbox.html", waiting=waiting,
         set_aside=inbox_messages(organisation_id, MailState.ignored, limit=20),
         form_errors=form_errors or {}, file_form=FileForm(formdata=None),
         dismiss_form=DismissForm(formdata=None)), status

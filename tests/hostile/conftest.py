@@ -410,6 +410,9 @@ class Objects:
     operator_id: int
     mailbox_id: int
     campaigns: dict
+    #: A received e-mail waiting in the inbox, and one filed with its kind unconfirmed.
+    mail_id: int = 0
+    filing_id: int = 0
 
 
 def _campaigns(world: World, item_ids: list[int]) -> dict:
@@ -505,7 +508,26 @@ def every_object(world, make_request, make_document) -> Objects:
     followup = db.session.scalars(select(FollowUp).where(FollowUp.request_id == overdue.id)).first()
     assert followup is not None, "the overdue request got no follow-up"
     return Objects(world=world, document_id=document.id, followup_id=followup.id,
-                   operator_id=operator.id, campaigns=campaigns, **{f"{name}_id": row.id for name, row in rows.items()})
+                   operator_id=operator.id, campaigns=campaigns, **_mail(request),
+                   **{f"{name}_id": row.id for name, row in rows.items()})
+
+
+def _mail(request) -> dict:
+    """Receive two e-mails: one that waits in the inbox, one filed on the request."""
+    from foia_tracker.mail_intake.filing import receive_message
+    from foia_tracker.mail_intake.models import MailFiling
+
+    def mail(to: str, subject: str) -> bytes:
+        return (f"From: clerk@elsewhere.example\nTo: {to}\nSubject: {subject}\n"
+                f"Message-ID: <{subject.replace(' ', '-')}@elsewhere.example>\n\nHello.\n").encode()
+
+    organisation = request.organisation
+    waiting = receive_message(organisation, mail("records@example.org", "Hello"), via="pipe")
+    filed = receive_message(organisation, mail(f"records+{request.reference}@example.org",
+                                               "Your request"), via="pipe")
+    filing = db.session.scalar(select(MailFiling).where(
+        MailFiling.communication_id == filed.communication_id))
+    return {"mail_id": waiting.intake_message_id, "filing_id": filing.id}
 
 
 #: How to fill each URL parameter of a POST route. A new parameter name makes the test fail
@@ -525,6 +547,8 @@ URL_PARAMETERS = {
     "closure_id": lambda o, p: o.closure_id,
     "message_id": lambda o, p: o.message_id,
     "mailbox_id": lambda o, p: o.mailbox_id,
+    "mail_id": lambda o, p: o.mail_id,
+    "filing_id": lambda o, p: o.filing_id,
     "suggestion_id": lambda o, p: getattr(o, f"{p['kind']}_suggestion_id"),
     # The home organisation leads one campaign, has joined another and is invited to a third:
     # answering needs the invitation, leaving the joined one, the rest the one it leads.
