@@ -14,6 +14,7 @@ from flask import current_app
 
 from ..db_types import utcnow
 from ..extensions import db
+from ..mail_intake.filing import IntakeUnavailable, receive_message
 from ..orgs.models import Organisation
 from .claims import claim_advance, claim_finish, claim_take
 from .connection import FolderMissing, describe_error, ensure_folder, imap_session
@@ -142,16 +143,11 @@ class _Reader:
         self._advance(max(uids))
 
     def _store(self, raw: bytes) -> str:
-        from ..mail_intake.filing import receive_message
-
         try:
             filing = receive_message(self.organisation, raw, via=self.via)
-        except Exception as error:
-            db.session.rollback()
-            if _is_unavailable(error):
-                raise _Stop("The database or document store was unavailable; the messages "
-                            "stay in the mailbox and are read again next time.") from error
-            raise
+        except IntakeUnavailable as error:
+            raise _Stop("The database or document store was unavailable; the messages stay in "
+                        "the mailbox and are read again next time.") from error
         authentication_record(organisation_id=self.organisation.id, raw=raw,
                               dnsfunc=self.dnsfunc, trusted_authserv_id=self.trusted_authserv_id)
         return filing.status
@@ -161,10 +157,3 @@ class _Reader:
         if not claim_advance(mailbox_id=self.mailbox_id, token=self.token,
                              uidvalidity=self.uidvalidity, last_uid=self.last_uid, now=utcnow()):
             raise _Stop("Another check took this mailbox over; it carries on from here.")
-
-
-def _is_unavailable(error: Exception) -> bool:
-    from ..mail_intake import filing
-
-    unavailable = getattr(filing, "IntakeUnavailable", None)
-    return unavailable is not None and isinstance(error, unavailable)
