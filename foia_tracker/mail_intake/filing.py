@@ -18,6 +18,7 @@ from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, O
 from ..documents.services import QuotaExceeded
 from ..extensions import db
 from ..orgs.models import Organisation
+from ..records.models import RecordsRequest
 from ..storage import StoreError, document_store
 from ..users.models import User
 from .classify import Nature, nature_of
@@ -244,9 +245,7 @@ def _is_staff(organisation_id: int, address: str) -> bool:
         User.organisation_id == organisation_id, func.lower(User.email) == address).limit(1)) is not None
 
 
-def _request(request_id: int):
-    from ..records.models import RecordsRequest
-
+def _request(request_id: int) -> RecordsRequest:
     return db.session.get(RecordsRequest, request_id)
 
 
