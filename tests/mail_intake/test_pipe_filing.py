@@ -88,3 +88,24 @@ def test_mail_that_matches_nothing_waits_in_the_inbox(receive, sent_request):
     row = db.session.scalar(select(IntakeMessage))
     with document_store().open(row.raw_sha256) as stored:
         assert stored.read() == bytes(mail)
+
+
+def test_attachments_go_through_the_upload_services(receive, sent_request):
+    from foia_tracker.documents.models import ExtractionStatus
+    from tests.files import make_zip
+
+    archive = make_zip({"minutes/meeting.pdf": release_pdf(), "notes.txt": b"Vendor: Acme"})
+    mail = message(to=f"records+{sent_request.reference}@aclu.example.org",
+                   attachments=[("records.zip", archive, "application", "zip"),
+                                ("odd.qwglhm", b"\x00\x01opaque", "application", "x-nonsense")])
+    code, printed = receive(bytes(mail), sent_request.organisation.code)
+
+    assert printed["status"] == "filed"
+    documents = {d.original_name: d for d in db.session.scalars(select(Document))}
+    assert documents["records.zip"].media_type == "application/zip"
+    # Unpacked, each member a document of its own, queued for text extraction and search.
+    assert documents["meeting.pdf"].archive_id == documents["records.zip"].id
+    assert documents["meeting.pdf"].extraction_status is ExtractionStatus.pending
+    assert documents["notes.txt"].extraction_status is ExtractionStatus.pending
+    # A type uploads refuse is kept all the same, its text simply not read.
+    assert documents["odd.qwglhm"].extraction_status is ExtractionStatus.skipped
