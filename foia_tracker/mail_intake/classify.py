@@ -24,7 +24,8 @@ _DELAY_SUBJECT = re.compile(
 _AUTO_SUBJECT = re.compile(
     r"^\s*(auto(matic)?[ -]?(reply|response|antwort)|auto:|out of (the )?office|"
     r"abwesenheit|vacation|away from (the )?office|absence|read:|lu :|gelesen:)|"
-    r"\b(out of (the )?office|autoreply|auto-reply|automatic reply)\b", re.IGNORECASE)
+    # Anywhere else only as a sentence about someone: "RE: the out of office policy" is news.
+    r"\b(is|am|are) (currently )?out of (the )?office\b", re.IGNORECASE)
 _MAILER_DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailer)@", re.IGNORECASE)
 _ACTION = re.compile(r"^\s*Action:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
 _ORIGINAL_ID = re.compile(r"^\s*Message-ID:\s*(<[^>\s]+>)", re.IGNORECASE | re.MULTILINE)

@@ -112,3 +112,9 @@ def test_an_automatic_portal_notice_with_real_news_is_still_filed(receive, sent_
     code, printed = receive(bytes(mail), sent_request.organisation.code)
     assert printed["status"] == "filed"
     assert db.session.scalar(select(MailFiling.proposed_kind)) == "fee_estimate"
+
+
+def test_a_reply_about_an_out_of_office_policy_is_not_an_automatic_reply(receive, sent_request):
+    mail = message(subject=f"RE: {sent_request.reference} records of the out of office policy",
+                   body="The policy is attached.")
+    assert receive(bytes(mail), sent_request.organisation.code)[1]["status"] == "filed"
