@@ -71,3 +71,19 @@ def pdf_with_text_layer(image: Image.Image, text: str) -> bytes:
         pdf.set_xy(0.2, 3.6)
         pdf.cell(text=text)
     return bytes(pdf.output())
+
+
+def without_text_mapping(data: bytes) -> bytes:
+    """Return the PDF with its fonts' codes mapped to private glyph names (no Unicode meaning),
+    as PDFs made with subset fonts and no ToUnicode map are: the text is there but unreadable."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for font in pdf.objects:
+            if isinstance(font, pikepdf.Dictionary) and font.get("/Type") == "/Font":
+                font.Encoding = pikepdf.Dictionary(
+                    Type=pikepdf.Name.Encoding,
+                    Differences=pikepdf.Array([32] + [pikepdf.Name(f"/g{i}") for i in range(95)]))
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    return buffer.getvalue()

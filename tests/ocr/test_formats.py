@@ -12,7 +12,7 @@ from foia_tracker.extensions import db
 from ..files import make_pdf
 from .conftest import needs_tesseract
 from .scans import (ALPR, CONTRACT, DRONES, SPANISH, page_image, pdf_with_text_layer, png,
-                    scanned_pdf, tiff)
+                    scanned_pdf, tiff, without_text_mapping)
 
 pytestmark = needs_tesseract
 
@@ -94,3 +94,11 @@ def test_orientation_and_deskew_can_be_turned_off(app, records_request, make_doc
     process()
     assert document.ocr_status is OcrStatus.done and document.searchable_sha256
     assert hits(records_request, "Clearview") == [(1, "ocr")]
+
+
+def test_a_font_without_text_mapping_is_read_by_ocr(records_request, make_document, process):
+    document = make_document(records_request, without_text_mapping(pdf_with_text_layer(
+        page_image(ALPR), "License plate readers from Flock Safety")))
+    process()
+    assert document.ocr_status is OcrStatus.done
+    assert hits(records_request, "Flock intersections") == [(1, "ocr")]

@@ -4,6 +4,7 @@ import hashlib
 import io
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -152,3 +153,15 @@ def test_the_document_page_shows_pages_done_of_pages_while_ocr_runs(
     assert "Reading scanned pages in English: 1 of 3 pages done" in page.text
     assert '<progress max="3" value="1">' in page.text
     assert '<meta name="foia-live-seconds"' in page.text  # it updates itself
+
+
+@pytest.mark.parametrize("documents_backend", ["s3"])
+def test_on_object_storage_the_copy_is_kept_and_downloaded(
+        client, login, editor, records_request, make_document, process, runner):
+    document = scanned_document(records_request, make_document, process)
+    assert document.ocr_status is OcrStatus.done and document.searchable_sha256
+    login(editor)
+    copy = client.get(f"/documents/{document.id}/searchable.pdf")
+    assert hashlib.sha256(copy.data).hexdigest() == document.searchable_sha256
+    result = runner.invoke(args=["verify-documents"])
+    assert result.exit_code == 0 and "Checked 2 stored files" in result.output
