@@ -109,7 +109,16 @@
     window.setTimeout(poll, seconds * 1000);
   }
 
+  // A one-click destructive form asks first; the server decides either way, and without
+  // JavaScript the form posts at once as before.
+  function confirmFirst(form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  }
+
   document.querySelectorAll("form[data-fixed-directions]").forEach(followKind);
+  document.querySelectorAll("form[data-confirm]").forEach(confirmFirst);
   var live = document.querySelector("meta[name=foia-live-seconds]");
   if (live) { liveSections(live); }
   document.querySelectorAll(".table-wrap").forEach(scrollCue);
