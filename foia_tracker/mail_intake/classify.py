@@ -142,8 +142,9 @@ _KIND_PHRASES: tuple[tuple[Kind, re.Pattern], ...] = tuple(
                       r"\bwithheld in (their )?(full|entirety)\b|\bdenial of your request\b"),
         (Kind.fee_estimate, r"\bfee estimate\b|\bestimated (cost|fees?|charges?)\b|"
                             r"\bcost estimate\b|\badvance payment\b|\bdeposit of \$"),
-        (Kind.extension_notice, r"\bextension\b|\badditional (\d+ )?(business |working )?days\b|"
-                                r"\bextend(ing)? the (time|deadline|response)\b"),
+        # Not "extension" alone: that is also a telephone extension in a signature.
+        (Kind.extension_notice, r"\bextension (of|to|under)\b|\badditional (\d+ )?(business |"
+                                r"working )?days\b|\bextend(ing)? the (time|deadline|response)\b"),
         (Kind.clarification_request, r"\bclarif(y|ication)\b|\bnarrow (the|your) (scope|request)\b"),
         (Kind.partial_release, r"\b(first|second|third|next|partial|interim) (installment|"
                                r"release|production)\b|\brolling (basis|production)\b"),
