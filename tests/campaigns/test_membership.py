@@ -1,5 +1,6 @@
 """Campaigns: an admin creates one, invites affiliates by code, they accept or decline."""
 
+import pytest
 from sqlalchemy import select
 
 from foia_tracker.audit.models import AuditEvent
@@ -54,13 +55,17 @@ def test_invite_by_code_is_audited(client, coalition, make_organisation, login):
     assert [event.actor_id for event in events] == [coalition.fl_admin.id]
 
 
-def test_invited_admin_accepts_and_sees_the_campaign(client, coalition, make_organisation,
-                                                     make_user, login):
-    alabama = make_organisation("ACLU of Alabama", "AL")
-    admin = make_user(Role.admin, organisation=alabama)
+@pytest.fixture
+def alabama(coalition, make_organisation):
+    """Return Alabama, invited to the campaign."""
+    organisation = make_organisation("ACLU of Alabama", "AL")
     campaign_invite(campaign=db.session.get(Campaign, coalition.campaign_id),
                     organisation_code="AL", actor=coalition.fl_admin)
-    login(admin)
+    return organisation
+
+
+def test_invited_admin_accepts_and_sees_the_campaign(client, coalition, alabama, make_user, login):
+    login(make_user(Role.admin, organisation=alabama))
     url = f"/campaigns/{coalition.campaign_id}"
     assert client.get(url).status_code == 404  # invited is not a member yet
     index = client.get("/campaigns/")
@@ -72,12 +77,8 @@ def test_invited_admin_accepts_and_sees_the_campaign(client, coalition, make_org
         "csrf_token": csrf_token(client, "/campaigns/")}).status_code == 404
 
 
-def test_invited_admin_declines(client, coalition, make_organisation, make_user, login):
-    alabama = make_organisation("ACLU of Alabama", "AL")
-    admin = make_user(Role.admin, organisation=alabama)
-    campaign_invite(campaign=db.session.get(Campaign, coalition.campaign_id),
-                    organisation_code="AL", actor=coalition.fl_admin)
-    login(admin)
+def test_invited_admin_declines(client, coalition, alabama, make_user, login):
+    login(make_user(Role.admin, organisation=alabama))
     url = f"/campaigns/{coalition.campaign_id}"
     assert client.post(f"{url}/decline", data={
         "csrf_token": csrf_token(client, "/campaigns/")}).status_code == 302
@@ -87,13 +88,9 @@ def test_invited_admin_declines(client, coalition, make_organisation, make_user,
     assert client.get(url).status_code == 404
 
 
-def test_an_editor_of_the_invited_organisation_cannot_answer(client, coalition, make_organisation,
+def test_an_editor_of_the_invited_organisation_cannot_answer(client, coalition, alabama,
                                                             make_user, login):
-    alabama = make_organisation("ACLU of Alabama", "AL")
-    editor = make_user(Role.editor, organisation=alabama)
-    campaign_invite(campaign=db.session.get(Campaign, coalition.campaign_id),
-                    organisation_code="AL", actor=coalition.fl_admin)
-    login(editor)
+    login(make_user(Role.editor, organisation=alabama))
     response = client.post(f"/campaigns/{coalition.campaign_id}/accept",
                            data={"csrf_token": csrf_token(client, "/campaigns/")})
     assert response.status_code == 403

@@ -114,7 +114,7 @@ def test_cli_refuses_an_unknown_letter_format_or_organisation(evidence, runner, 
     assert result.exit_code != 0 and "there is no organisation 'ZZ'" in result.output
     result = runner.invoke(args=["export-evidence", "--format", "csv", "--output", output])
     assert result.exit_code != 0
-    assert "Give either --letter ID or --organisation CODE" in result.output
+    assert "Give one of --letter ID, --organisation CODE or --campaign ID" in result.output
     result = runner.invoke(args=["export-evidence", "--organisation", "OR", "--filters",
                                  "date_from=soon", "--format", "csv", "--output", output])
     assert result.exit_code != 0 and "date_from" in result.output
