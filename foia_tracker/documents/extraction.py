@@ -24,6 +24,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from ..extensions import db
 from ..storage import StoreUnavailable, document_store
 from .extract import ExtractionFailed, NoText, text_source
+from ..ocr.status import OcrStatus
 from .models import Document, DocumentPage, ExtractionStatus
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,9 @@ def extraction_retry(document_id: int) -> None:
         update(Document).where(Document.id == document_id,
                                Document.extraction_status == ExtractionStatus.failed)
         .values(extraction_status=ExtractionStatus.pending, extracted_pages=0,
-                extraction_error="", extracted_at=None))
+                extraction_error="", extracted_at=None,
+                # OCR gave up with the extraction (same reader); it is planned again after it.
+                ocr_status=OcrStatus.pending, ocr_error=""))
     db.session.commit()
 
 

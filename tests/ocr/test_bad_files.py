@@ -65,3 +65,16 @@ def test_without_tesseract_nothing_is_read_and_nothing_breaks(
     report = process()
     assert "OCR is not available on this server" in report.stopped
     assert document.ocr_status is OcrStatus.pending
+
+
+def test_retrying_a_failed_extraction_plans_ocr_again(records_request, make_document, process):
+    from foia_tracker.documents.extraction import extraction_retry
+
+    document = make_document(records_request, b"%PDF-1.3\nThis is not a valid PDF file\n%%EOF")
+    process()
+    assert document.ocr_status is OcrStatus.failed
+    extraction_retry(document.id)
+    db.session.expire_all()
+    assert document.ocr_status is OcrStatus.pending and document.ocr_error == ""
+    process()
+    assert document.ocr_status is OcrStatus.failed  # still not a PDF: failed again, once
