@@ -110,15 +110,16 @@
   }
 
   // A one-click destructive form asks first; the server decides either way, and without
-  // JavaScript the form posts at once as before.
-  function confirmFirst(form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
-    });
+  // JavaScript the form posts at once as before. Listening on the document also covers
+  // forms in live sections that are replaced after the page loaded.
+  function confirmFirst(event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-confirm]")) { return; }
+    if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
   }
 
   document.querySelectorAll("form[data-fixed-directions]").forEach(followKind);
-  document.querySelectorAll("form[data-confirm]").forEach(confirmFirst);
+  document.addEventListener("submit", confirmFirst);
   var live = document.querySelector("meta[name=foia-live-seconds]");
   if (live) { liveSections(live); }
   document.querySelectorAll(".table-wrap").forEach(scrollCue);
