@@ -36,6 +36,7 @@ from datagen.settings import DEFAULT_OUTPUT, Counts, Manifest  # noqa: E402
 from datagen.text import Vocabulary  # noqa: E402
 from foia_tracker import create_app  # noqa: E402
 from foia_tracker.documents import fulltext  # noqa: E402
+from foia_tracker.evidence.chart_totals import chart_totals_rebuild  # noqa: E402
 from foia_tracker.evidence.totals import totals_rebuild  # noqa: E402
 from foia_tracker.extensions import db  # noqa: E402
 
@@ -82,6 +83,7 @@ def generate(*, scale: float, seed: int, output: Path, database_url: str | None 
             letters = generator.letters(load)
             # Loaded past the evidence services, which keep the purchase totals.
             totals_rebuild(connection)
+            chart_totals_rebuild(connection)
             connection.commit()
             for table in ("organisation", "user", "agency", "records_request", "request_tag",
                           "communication", "document", "document_page", "evidence_item",

@@ -10,7 +10,7 @@ from .closures.models import Closure
 from .communications.models import Communication
 from .documents.models import Document, DocumentPage, ExtractionStatus
 from .documents import fulltext  # noqa: F401  (full-text index objects follow the tables)
-from .evidence.models import EvidenceItem, PurchaseTotal
+from .evidence.models import EvidenceItem, PurchaseChartTotal, PurchaseTotal
 from .letters.models import Letter, LetterCitation
 from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
 from .mail.models import MailStatus, OutboxMessage
@@ -25,6 +25,7 @@ from .mail_intake.models import IntakeMessage, MailFiling, SentMessageId  # noqa
 __all__ = [
     "FollowUp", "FollowUpStatus", "LetterKind", "LetterTemplate", "MailStatus", "OutboxMessage",
     "SweepRun", "Document", "DocumentPage", "ExtractionStatus", "EvidenceItem", "PurchaseTotal",
+    "PurchaseChartTotal",
     "Letter",
     "LetterCitation", "OcrPage", "OcrSetting",
     "Campaign", "CampaignMember", "CampaignRequest", "CampaignShare", "CampaignLetter",

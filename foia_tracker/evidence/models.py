@@ -87,3 +87,23 @@ class PurchaseTotal(db.Model):
     #: Of those, the ones with an amount, and their amounts added up in whole cents.
     with_amount: Mapped[int] = mapped_column(default=0)
     amount_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class PurchaseChartTotal(db.Model):
+    """Amounts of an organisation's purchases per technology, agency, year and currency.
+
+    The purchases page's spend-by-agency and spend-by-year charts read these instead of adding
+    up every purchase through its document and request. Kept like PurchaseTotal (same
+    transaction, items of deleted documents counted and subtracted when read); only items with
+    an amount count. A request moved to another agency moves its sums (evidence.chart_totals).
+    """
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+    technology: Mapped[str] = mapped_column(String(60), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), primary_key=True)
+    #: The year of the item's fact date; 0 when it has none.
+    year: Mapped[int] = mapped_column(primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    #: Items with an amount, and their amounts added up in whole cents.
+    with_amount: Mapped[int] = mapped_column(default=0)
+    amount_cents: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,4 +1,7 @@
-"""The purchases page's charts: spend by year, by agency and by vendor, added up in SQL.
+"""The purchases page's charts: spend by year, by agency and by vendor.
+
+Years and agencies come from the kept sums (evidence.chart_totals) when the page's filters are
+ones they can answer, else from the purchases added up in SQL; vendors from the page's summary.
 
 Amounts in different currencies cannot share an axis: the charts show the currency most of
 the filtered purchases were paid in, and the page says what they leave out.
@@ -9,6 +12,7 @@ from sqlalchemy import func, select
 from ..agencies.models import Agency
 from ..charts import Chart, Point
 from ..extensions import db
+from .chart_totals import CHART_TOTALS_FILTERS, chart_sums
 from .models import EvidenceItem
 from .purchases import PurchaseSummary, cents_amount, cents_sum
 from .query import EvidenceFilters, filtered
@@ -29,7 +33,9 @@ def charted_currency(summary: PurchaseSummary) -> str | None:
 def purchase_chart(kind: str, organisation_id: int, filters: EvidenceFilters,
                    summary: PurchaseSummary, currency: str) -> Chart:
     """Return one of the CHART_TITLES charts of the filtered purchases paid in `currency`."""
-    if kind == "years":
+    if kind in ("years", "agencies") and _kept_sums_answer(filters):
+        points = _kept(kind, organisation_id, filters, currency)
+    elif kind == "years":
         points = _by_year(organisation_id, filters, currency)
     elif kind == "agencies":
         points = _by_agency(organisation_id, filters, currency)
@@ -38,6 +44,20 @@ def purchase_chart(kind: str, organisation_id: int, filters: EvidenceFilters,
     label_name = {"years": "Year", "agencies": "Agency", "vendors": "Vendor"}[kind]
     return Chart(title=CHART_TITLES[kind], label_name=label_name, unit=currency,
                  points=tuple(points), horizontal=kind != "years")
+
+
+def _kept_sums_answer(filters: EvidenceFilters) -> bool:
+    # Text, vendor, request and date filters select items the kept sums cannot tell apart:
+    # those views add up the filtered purchases in SQL (_by_year, _by_agency) as before.
+    return {name for name, value in vars(filters).items() if value} <= CHART_TOTALS_FILTERS
+
+
+def _kept(kind: str, organisation_id: int, filters: EvidenceFilters, currency: str) -> list[Point]:
+    sums = chart_sums(organisation_id, filters, currency, kind)
+    if kind == "years":
+        return [Point(str(year), cents_amount(sums[year])) for year in sorted(sums)]
+    ranked = sorted(sums.items(), key=lambda pair: (-pair[1], pair[0][1]))[:TOP]
+    return [Point(name, cents_amount(cents)) for (_, name), cents in ranked]
 
 
 def _in_currency(query, currency: str):

@@ -6,6 +6,7 @@ from ..documents.models import Document
 from ..extensions import db
 from ..users.models import User
 from .access import campaign_uses, citing_letters
+from .chart_totals import chart_share_of, chart_totals_change
 from .models import EvidenceItem
 from .totals import share_of, totals_change
 
@@ -27,17 +28,19 @@ def evidence_item_create(*, document: Document, actor: User, values: dict) -> Ev
     item.audit_reason = "evidence marked"
     db.session.add(item)
     totals_change(None, share_of(item))
+    chart_totals_change(None, chart_share_of(item))
     db.session.commit()
     return item
 
 
 def evidence_item_update(*, item: EvidenceItem, values: dict) -> None:
     """Change an evidence item's excerpt, description or facts."""
-    before = share_of(item)
+    before, chart_before = share_of(item), chart_share_of(item)
     for key, value in values.items():
         setattr(item, key, value)
     item.audit_reason = "evidence changed"
     totals_change(before, share_of(item))
+    chart_totals_change(chart_before, chart_share_of(item))
     db.session.commit()
 
 
@@ -49,6 +52,7 @@ def evidence_item_delete(*, item: EvidenceItem) -> None:
         raise EvidenceCited([letter.title for letter in letters], uses)
     item.audit_reason = "evidence deleted"
     totals_change(share_of(item), None)
+    chart_totals_change(chart_share_of(item), None)
     db.session.delete(item)
     try:
         db.session.commit()

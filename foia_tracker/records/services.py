@@ -7,6 +7,7 @@ from ..agencies.models import Agency
 from ..communications.models import Communication
 from ..communications.status import Direction, Entry, Kind, timeline_status
 from ..db_types import utcnow
+from ..evidence.chart_totals import chart_totals_move_request
 from ..extensions import db
 from ..followups.schedule import schedule_request
 from ..orgs.models import Organisation
@@ -72,6 +73,9 @@ def request_followups_refresh(request: RecordsRequest) -> int:
 
 def _apply(request: RecordsRequest, values: dict, actor: User, *, reason: str) -> None:
     with db.session.no_autoflush:
+        if request.id is not None:
+            # The purchases page's agency chart keeps sums per agency: they follow the request.
+            chart_totals_move_request(request.id, request.agency_id, values["agency_id"])
         request.agency = db.session.get(Agency, values["agency_id"])
         for key in ("title", "body", "channel", "received_on", "assignee_id"):
             setattr(request, key, values[key])

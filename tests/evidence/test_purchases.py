@@ -1,6 +1,7 @@
 """The purchases page: which agencies bought what, when, for how much; totals per currency."""
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ import pytest
 from sqlalchemy import inspect
 
 from foia_tracker.db_types import utcnow
+from foia_tracker.evidence import purchase_charts
 from foia_tracker.evidence.models import DATE_ORDER_INDEX
 from foia_tracker.evidence.purchases import format_amount, purchase_summary, summary_of, summed_totals
 from foia_tracker.evidence.query import EvidenceFilters
@@ -15,6 +17,7 @@ from foia_tracker.evidence.services import (
     EvidenceCited, evidence_item_delete, evidence_item_update,
 )
 from foia_tracker.extensions import db
+from foia_tracker.records.services import request_update
 from foia_tracker.records.forms import UNKNOWN_AGENCY
 from foia_tracker.users.models import Role
 
@@ -200,22 +203,39 @@ def test_the_kept_totals_always_equal_the_purchases_added_up(
         app, make_user, make_agency, pdf_document, make_item, cite):
     user = make_user()
     other = make_user(organisation=None)
-    first, second = pdf_document(user), pdf_document(user)
-    elsewhere = pdf_document(other)
+    agencies = [make_agency("Lane County Sheriff", "OR"), make_agency("Austin Police", "TX")]
+    first, second = pdf_document(user, agency=agencies[0]), pdf_document(user, agency=agencies[1])
+    elsewhere = pdf_document(other, agency=agencies[0])
     organisation_id = user.organisation_id
 
     def check(technology=""):
         filters = EvidenceFilters(purchases_only=True, technology=technology, sort="date")
         kept = purchase_summary(organisation_id, filters)
         assert kept == summary_of(summed_totals(organisation_id, filters))
+        for agency_filters in ({}, {"agency_id": agencies[0].id}, {"agency_name": "sheriff"},
+                               {"jurisdiction": "OR"}):
+            charts_agree(replace(filters, **agency_filters))
         return kept
+
+    def charts_agree(filters):
+        # The agency and year charts read kept sums; they equal the purchases added up.
+        for currency in ("USD", "EUR", "GBP"):
+            assert purchase_charts._kept("years", organisation_id, filters, currency) == \
+                purchase_charts._by_year(organisation_id, filters, currency)
+            assert purchase_charts._kept("agencies", organisation_id, filters, currency) == \
+                purchase_charts._by_agency(organisation_id, filters, currency)
+
+    def spend(kind, currency="USD"):
+        return {point.label: str(point.value) for point in purchase_charts._kept(
+            kind, organisation_id, EvidenceFilters(purchases_only=True), currency)}
 
     def totals():
         return {total.currency: (total.formatted, total.count) for total in check().totals}
 
-    drone = make_item(first, technology="Drones", vendor="DJI", amount="900.20", currency="EUR")
+    drone = make_item(first, technology="Drones", vendor="DJI", amount="900.20", currency="EUR",
+                      fact_date=date(2023, 5, 1))
     face = make_item(first, technology="Face recognition", vendor="Clearview AI",
-                     contract_number="PO-7", amount="12500.05")
+                     contract_number="PO-7", amount="12500.05", fact_date=date(2024, 2, 1))
     unpriced = make_item(second, technology="Face recognition", vendor="Clearview AI")
     make_item(second, description="Not a purchase: no vendor, product, number or amount.")
     make_item(elsewhere, vendor="Axon", amount="1.00")
@@ -241,5 +261,23 @@ def test_the_kept_totals_always_equal_the_purchases_added_up(
     db.session.commit()
     assert totals() == {"USD": ("$900.20 USD", 1)} and check("Drones").count == 1
     assert letter.citations
+    assert spend("years") == {"2023": "900.20"}
+    assert spend("agencies") == {"Lane County Sheriff": "900.20"}
+
+    # A restored document, a date edit, then a request moved to another agency.
+    second.deleted_at, second.deletion_reason = None, ""
+    db.session.commit()
+    evidence_item_update(item=unpriced, values={"currency": "USD", "fact_date": date(2024, 1, 9)})
+    assert spend("years") == {"2023": "900.20", "2024": "0.01"}
+    assert spend("agencies") == {"Lane County Sheriff": "900.20", "Austin Police": "0.01"}
+    check()
+    request = first.request
+    request_update(request=request, actor=user, values={
+        "agency_id": agencies[1].id, "title": request.title, "body": request.body,
+        "channel": request.channel, "received_on": request.received_on,
+        "assignee_id": request.assignee_id, "tags": [], "tracking_numbers": [],
+        "sent_on": None})
+    assert spend("agencies") == {"Austin Police": "900.21"}
+    check()
     # The other organisation's purchase is counted for it alone.
     assert purchase_summary(other.organisation_id, EvidenceFilters(purchases_only=True)).count == 1

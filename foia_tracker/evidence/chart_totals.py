@@ -1,0 +1,171 @@
+"""The purchase amounts kept per organisation, technology, agency, year and currency.
+
+The sibling of evidence.totals for the purchases page's spend-by-agency and spend-by-year
+charts (PurchaseChartTotal): the evidence services move an item's share in the change's own
+transaction, a request edit that changes the agency moves the request's sums, and the page reads
+a few hundred rows instead of joining every purchase to its document, request and agency. Items
+of deleted documents stay counted and are taken out when read, as in evidence.totals.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+from sqlalchemy import (BigInteger, Connection, Integer, cast, delete, func, insert, literal,
+                        null, select)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..agencies.models import Agency
+from ..documents.models import Document
+from ..extensions import db
+from ..records.models import RecordsRequest
+from ..sql import contains
+from .models import EvidenceItem, PurchaseChartTotal
+from .query import EvidenceFilters
+
+_KEY = ("organisation_id", "technology", "agency_id", "year", "currency")
+#: Filters the kept sums can answer: a column of the table or of its agency. The others (text,
+#: vendor, request, dates) need the purchases added up (evidence.purchase_charts falls back).
+CHART_TOTALS_FILTERS = frozenset({"technology", "agency_id", "agency_name", "jurisdiction",
+                                  "purchases_only", "sort"})
+
+
+class ChartShare(NamedTuple):
+    """One item's (or a group of items') part of the chart sums."""
+
+    key: tuple[int, str, int, int, str]
+    with_amount: int
+    cents: int
+
+
+def chart_share_of(item: EvidenceItem) -> ChartShare | None:
+    """Return what the item adds to the chart sums (None: it has no amount)."""
+    if item.amount is None:
+        return None
+    year = item.fact_date.year if item.fact_date else 0
+    key = (item.organisation_id, item.technology or "", item.document.request.agency_id, year,
+           item.currency or "")
+    cents = (Decimal(item.amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return ChartShare(key, 1, int(cents))
+
+
+def chart_totals_change(before: ChartShare | None, after: ChartShare | None) -> None:
+    """Move the sums from an item's share before a change to its share after it."""
+    if before == after:
+        return
+    if before is not None:
+        _add(before, -1)
+    if after is not None:
+        _add(after, 1)
+
+
+def chart_totals_move_request(request_id: int, from_agency_id: int, to_agency_id: int) -> None:
+    """Move the sums of a request's items (deleted documents' too) to its new agency."""
+    if from_agency_id == to_agency_id:
+        return
+    rows = db.session.execute(
+        _grouped(select(EvidenceItem.organisation_id, EvidenceItem.technology,
+                        _year(EvidenceItem.fact_date), EvidenceItem.currency))
+        .join(Document, EvidenceItem.document_id == Document.id)
+        .where(Document.request_id == request_id))
+    for organisation_id, technology, year, currency, count, cents in rows:
+        for agency_id, sign in ((from_agency_id, -1), (to_agency_id, 1)):
+            key = (organisation_id, technology, agency_id, int(year), currency)
+            _add(ChartShare(key, count, int(cents)), sign)
+
+
+def _add(share: ChartShare, sign: int) -> None:
+    # One upsert: concurrent changes to the same key add up in the database, never overwrite.
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    table = PurchaseChartTotal.__table__
+    statement = dialect.insert(table).values(
+        **dict(zip(_KEY, share.key)), with_amount=sign * share.with_amount,
+        amount_cents=sign * share.cents)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[table.c[name] for name in _KEY],
+        set_={name: table.c[name] + statement.excluded[name]
+              for name in ("with_amount", "amount_cents")}))
+
+
+def chart_sums(organisation_id: int, filters: EvidenceFilters, currency: str,
+               by: str) -> dict:
+    """Return {agency (id, name) or year: cents} of the purchases paid in `currency`.
+
+    `by` is "agencies" or "years"; undated purchases have no year and are left out of those.
+    Only for filters within CHART_TOTALS_FILTERS.
+    """
+    table = PurchaseChartTotal
+    kept = select(*_dimension(by, table.agency_id, table.year),
+                  func.sum(table.with_amount), func.sum(table.amount_cents)) \
+        .join(Agency, table.agency_id == Agency.id) \
+        .where(table.organisation_id == organisation_id, table.currency == currency)
+    hidden = _grouped(select(*_dimension(by, RecordsRequest.agency_id,
+                                         _year(EvidenceItem.fact_date)))) \
+        .join(Document, EvidenceItem.document_id == Document.id) \
+        .join(RecordsRequest, Document.request_id == RecordsRequest.id) \
+        .join(Agency, RecordsRequest.agency_id == Agency.id) \
+        .where(EvidenceItem.document_id.in_(_deleted_documents()),
+               func.coalesce(EvidenceItem.organisation_id, null()) == organisation_id,
+               EvidenceItem.currency == currency)
+    kept, hidden = _filter(kept, table, filters), _filter(hidden, EvidenceItem, filters)
+    sums = {}
+    for *key, with_amount, cents in db.session.execute(kept):
+        sums[tuple(key)] = [with_amount, cents]
+    for *key, with_amount, cents in db.session.execute(hidden):
+        kept_sums = sums.setdefault(tuple(key), [0, 0])
+        kept_sums[0], kept_sums[1] = kept_sums[0] - with_amount, kept_sums[1] - cents
+    if by == "years":
+        return {int(key[0]): cents for key, (count, cents) in sums.items() if count > 0 and key[0]}
+    return {key: cents for key, (count, cents) in sums.items() if count > 0}
+
+
+def _deleted_documents():
+    # From the few deleted documents (ix_document_deleted) to their items, as
+    # evidence.totals does: the organisation is compared, not looked up, or SQLite would walk
+    # all of the organisation's purchases to find them.
+    return select(Document.id).where(Document.deleted_at.is_not(None))
+
+
+def _dimension(by: str, agency_id, year) -> tuple:
+    return (agency_id, Agency.name) if by == "agencies" else (year,)
+
+
+def _filter(query, table, filters: EvidenceFilters):
+    query = query.group_by(*query.selected_columns[:-2])
+    if filters.technology:
+        query = query.where(table.technology == filters.technology)
+    if filters.agency_id is not None:
+        query = query.where(Agency.id == filters.agency_id)
+    if filters.agency_name:
+        query = query.where(contains(Agency.name, filters.agency_name))
+    if filters.jurisdiction:
+        query = query.where(Agency.jurisdiction == filters.jurisdiction)
+    return query
+
+
+def _grouped(query):
+    """Add to a select of item columns the count and cents of the items with an amount."""
+    return query.add_columns(func.count(), func.coalesce(func.sum(_item_cents()), literal(0))) \
+        .select_from(EvidenceItem).where(EvidenceItem.amount.is_not(None))
+
+
+def _year(column):
+    return func.coalesce(cast(func.extract("year", column), Integer), 0)
+
+
+def _item_cents():
+    # Amounts have two decimals: rounding their hundredfold only drops binary float noise.
+    return cast(func.round(EvidenceItem.amount * 100), BigInteger)
+
+
+def chart_totals_rebuild(connection: Connection) -> None:
+    """Recompute every organisation's chart sums from the items (after a bulk load)."""
+    connection.execute(delete(PurchaseChartTotal))
+    year = _year(EvidenceItem.fact_date)
+    grouped = _grouped(select(EvidenceItem.organisation_id, EvidenceItem.technology,
+                              RecordsRequest.agency_id, year, EvidenceItem.currency)) \
+        .join(Document, EvidenceItem.document_id == Document.id) \
+        .join(RecordsRequest, Document.request_id == RecordsRequest.id) \
+        .group_by(EvidenceItem.organisation_id, EvidenceItem.technology,
+                  RecordsRequest.agency_id, year, EvidenceItem.currency)
+    connection.execute(insert(PurchaseChartTotal).from_select(
+        [*_KEY, "with_amount", "amount_cents"], grouped))
