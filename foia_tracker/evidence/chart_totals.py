@@ -62,11 +62,11 @@ def chart_totals_move_request(request_id: int, from_agency_id: int, to_agency_id
     """Move the sums of a request's items (deleted documents' too) to its new agency."""
     if from_agency_id == to_agency_id:
         return
+    columns = (EvidenceItem.organisation_id, EvidenceItem.technology,
+               _year(EvidenceItem.fact_date), EvidenceItem.currency)
     rows = db.session.execute(
-        _grouped(select(EvidenceItem.organisation_id, EvidenceItem.technology,
-                        _year(EvidenceItem.fact_date), EvidenceItem.currency))
-        .join(Document, EvidenceItem.document_id == Document.id)
-        .where(Document.request_id == request_id))
+        _grouped(select(*columns)).join(Document, EvidenceItem.document_id == Document.id)
+        .where(Document.request_id == request_id).group_by(*columns))
     for organisation_id, technology, year, currency, count, cents in rows:
         for agency_id, sign in ((from_agency_id, -1), (to_agency_id, 1)):
             key = (organisation_id, technology, agency_id, int(year), currency)
