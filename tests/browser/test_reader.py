@@ -52,7 +52,11 @@ def test_a_search_hit_opens_its_page_and_a_selected_sentence_becomes_evidence(
     expect(page.locator("#page-text mark.hit")).to_have_text("Clearview")
     image = page.locator("#page-image")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 800
+    # The image is drawn on its first view: wait for it rather than read it half-loaded.
+    page.wait_for_function(
+        "() => { const img = document.getElementById('page-image');"
+        " return img.complete && img.naturalWidth > 0; }")
+    assert image.evaluate("img => img.naturalWidth") == 800
 
     # Arrow keys turn the pages.
     page.keyboard.press("ArrowRight")
@@ -60,6 +64,7 @@ def test_a_search_hit_opens_its_page_and_a_selected_sentence_becomes_evidence(
     page.wait_for_load_state()  # the new page's reader.js listens only once it has run
     page.keyboard.press("ArrowLeft")
     expect(page).to_have_url(re.compile(rf"/pages/2\?q=clearview$"))
+    page.wait_for_load_state()  # reader.js fills the quotation from a selection once it has run
 
     # Select the sentence in the page's text and mark it as evidence.
     page.evaluate(SELECT_SENTENCE, SENTENCE)
