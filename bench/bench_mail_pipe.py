@@ -23,14 +23,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-from fpdf import FPDF  # noqa: E402
 
 from foia_tracker import create_app  # noqa: E402
 from foia_tracker.agencies.models import Agency, AgencyKind, Level  # noqa: E402
@@ -39,25 +35,10 @@ from foia_tracker.orgs.models import Organisation  # noqa: E402
 from foia_tracker.records.services import request_create  # noqa: E402
 from foia_tracker.users.models import Role, User  # noqa: E402
 
+# The same messages as the IMAP bench, so the two figures compare.
+from bench_mail_intake import release  # noqa: E402
+
 CODE = "PIPE"
-
-
-def release(reference: str, number: int) -> bytes:
-    """Return a distinct agency release with a one-page PDF attached."""
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    pdf.multi_cell(0, 6, f"Invoice {number:05d}: licence renewal for body cameras.")
-    message = EmailMessage()
-    message["From"] = "Records Unit <records@sheriff.example.gov>"
-    message["To"] = f"records+{reference}@affiliate.example"
-    message["Subject"] = f"Records release {number} for request {reference}"
-    message["Date"] = "Thu, 12 Mar 2026 10:15:00 -0700"
-    message["Message-ID"] = make_msgid(domain="sheriff.example.gov")
-    message.set_content(f"Part {number} of the responsive records is attached.")
-    message.add_attachment(bytes(pdf.output()), maintype="application", subtype="pdf",
-                           filename=f"release-{number:05d}.pdf")
-    return bytes(message)
 
 
 def write_big_message(path: Path, reference: str, megabytes: int) -> None:
