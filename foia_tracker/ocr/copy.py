@@ -17,9 +17,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-import ocrmypdf
 import pikepdf
-from ocrmypdf.exceptions import ExitCodeException
 from PIL import Image
 from sqlalchemy import and_, exists, or_, select, update
 
@@ -112,6 +110,11 @@ def _assemble(work: Path, row, document_id: int, read: list[int]) -> tuple[Path,
         else:
             _join_image_pages(Path(original), pages, work, joined)
     output = work / "searchable.pdf"
+    # Imported here, not at the top: OCRmyPDF takes ~0.4 s to import, and every web worker,
+    # command and piped message loads this module for its constants.
+    import ocrmypdf
+    from ocrmypdf.exceptions import ExitCodeException
+
     try:
         # OCR off (timeout 0): only the PDF/A conversion runs; every page is read already.
         # OCRmyPDF's own (pikepdf) backend: Ghostscript 10.0-10.02 corrupts pages with text.

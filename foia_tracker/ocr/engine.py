@@ -15,10 +15,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import ocrmypdf
 import pikepdf
 import pypdfium2 as pdfium
-from ocrmypdf.exceptions import ExitCodeException
 from PIL import Image, UnidentifiedImageError
 
 from ..documents.extract import clean_text
@@ -90,6 +88,11 @@ def ocr_page(path: Path, *, media_type: str, page_number: int, languages: str,
     else:
         single = _image_frame(path, page_number, work / "page.png", limits)
     output, sidecar, confidence = work / "ocr.pdf", work / "ocr.txt", work / "confidence.json"
+    # Imported here, not at the top: OCRmyPDF takes ~0.4 s to import, and every web worker,
+    # command and piped message loads this module for its constants.
+    import ocrmypdf
+    from ocrmypdf.exceptions import ExitCodeException
+
     try:
         ocrmypdf.ocr(
             single, output, sidecar=sidecar, language=languages.split("+"),
