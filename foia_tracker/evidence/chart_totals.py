@@ -7,7 +7,6 @@ a few hundred rows instead of joining every purchase to its document, request an
 of deleted documents stay counted and are taken out when read, as in evidence.totals.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from sqlalchemy import (BigInteger, Connection, Integer, cast, delete, func, insert, literal,
@@ -21,6 +20,7 @@ from ..records.models import RecordsRequest
 from ..sql import contains
 from .models import EvidenceItem, PurchaseChartTotal
 from .query import EvidenceFilters
+from .totals import amount_cents
 
 _KEY = ("organisation_id", "technology", "agency_id", "year", "currency")
 #: Filters the kept sums can answer: a column of the table or of its agency. The others (text,
@@ -44,8 +44,7 @@ def chart_share_of(item: EvidenceItem) -> ChartShare | None:
     year = item.fact_date.year if item.fact_date else 0
     key = (item.organisation_id, item.technology or "", item.document.request.agency_id, year,
            item.currency or "")
-    cents = (Decimal(item.amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return ChartShare(key, 1, int(cents))
+    return ChartShare(key, 1, amount_cents(item.amount))
 
 
 def chart_totals_change(before: ChartShare | None, after: ChartShare | None) -> None:

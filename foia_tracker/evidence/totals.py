@@ -35,8 +35,12 @@ def share_of(item: EvidenceItem) -> Share | None:
     key = (item.organisation_id, item.technology or "", item.vendor or "", item.currency or "")
     if item.amount is None:
         return Share(key, 0, 0)
-    cents = (Decimal(item.amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return Share(key, 1, int(cents))
+    return Share(key, 1, amount_cents(item.amount))
+
+
+def amount_cents(amount) -> int:
+    """Return an amount in whole cents, rounded half up as the SQL recomputation rounds."""
+    return int((Decimal(amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def totals_change(before: Share | None, after: Share | None) -> None:
