@@ -208,6 +208,8 @@ CASES = [
     ("AR", date(2026, 10, 9), "response", date(2026, 10, 14), {}, "Columbus Day is a memorial day only (§ 1-5-106)"),
     ("AR", date(2022, 12, 21), "response", date(2022, 12, 28), {},
      "Christmas Eve on Sat 2022-12-24 observed Fri 12-23, Christmas on Sunday observed Mon 12-26 (§ 1-5-101(b))"),
+    ("AR", date(2015, 1, 16), "response", date(2015, 1, 22), {},
+     "2015: 3 working days (§ 25-19-105(e); no change found since); MLK and Lee Day Mon 01-19 (§ 1-5-101)"),
     # --- NV: NRS 239.0107(1) fifth business day; NRS 236.015.
     ("NV", date(2026, 10, 26), "response", date(2026, 11, 3), {}, "Nevada Day Fri 10-30 (NRS 236.015)"),
     ("NV", date(2022, 6, 15), "response", date(2022, 6, 22), {}, "before 2023 AB 140 Juneteenth closed no Nevada office"),
@@ -228,6 +230,10 @@ CASES = [
      "a state office closed on the Friday after Thanksgiving records it"),
     ("NM", date(2026, 6, 17), "acknowledgment", date(2026, 6, 22), {}, "Juneteenth is only a designated day"),
     ("NM", date(2026, 10, 9), "acknowledgment", date(2026, 10, 15), {}, "Indigenous Peoples' Day Mon 10-12 (12-5-2)"),
+    ("NM", date(2015, 2, 13), "acknowledgment", date(2015, 2, 19), {},
+     "2015: § 14-2-8(D) as amended 2009 (RCFP), 3 bd; Presidents' Day Mon 02-16 (12-5-2)"),
+    ("NM", date(2015, 2, 13), "response", date(2015, 3, 2), {},
+     "2015: 15 days = Sat 02-28, rolls to Mon 03-02 (§ 14-2-8(D))"),
     # --- NE: Neb. Rev. Stat. § 84-712(4) four business days; § 25-2221.
     ("NE", date(2026, 4, 22), "response", date(2026, 4, 29), {}, "Arbor Day Fri 04-24 (§ 25-2221)"),
     ("NE", date(2026, 10, 9), "response", date(2026, 10, 16), {}, "Indigenous Peoples' and Columbus Day Mon 10-12"),
@@ -241,6 +247,10 @@ CASES = [
      "West Virginia Day Fri 2025-06-20 (§ 2-2-1); Juneteenth Thu 06-19 counts"),
     ("WV", date(2026, 10, 9), "response", date(2026, 10, 19), {}, "Columbus Day Mon 10-12 (§ 2-2-1)"),
     ("WV", date(2026, 6, 30), "response", date(2026, 7, 8), {}, "Sat 07-04 observed Fri 07-03 (§ 2-2-1(b))"),
+    ("WV", date(2015, 3, 2), "response", date(2015, 3, 9), {},
+     "before 2015 HB 2636: 5 days in the older § 29B-1-3(4) (RCFP; WV DEP posting): 03-03 to 03-06, 03-09"),
+    ("WV", date(2016, 6, 13), "response", date(2016, 6, 21), {},
+     "after 2015 HB 2636, still 5 days (§ 29B-1-3(d)); West Virginia Day Mon 2016-06-20 (§ 2-2-1)"),
     # --- HI: HAR § 2-71-13 10 business days; HRS § 8-1.
     ("HI", date(2026, 3, 30), "response", date(2026, 4, 14), {}, "Good Friday 04-03 (HRS § 8-1)"),
     ("HI", date(2026, 6, 8), "response", date(2026, 6, 23), {},
