@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 
-from foia_tracker.deadlines import RequestEvents, business_calendar, compute_clocks, deadline_report, rule_for
+from foia_tracker.deadlines import (
+    Extension, RequestEvents, business_calendar, compute_clocks, deadline_report, rule_for,
+)
 
 # (code, received_on, clock, expected due_on, agency closures, why and source)
 CASES = [
@@ -143,6 +145,9 @@ CASES = [
     ("MD", date(2023, 6, 16), "acknowledgment", date(2023, 7, 3), {},
      "Juneteenth Mon 06-19 is a State employee holiday (SPP § 9-201 as amended by Laws 2022, ch. 64): "
      "06-20 .. 06-23, 06-26 .. 06-30, 07-03 is the 10th working day"),
+    ("MD", date(2015, 9, 1), "acknowledgment", date(2015, 9, 16), {},
+     "before 2015 ch. 135 took effect (10-01) the notice is owed too (earlier-deadline reading, GP § 4-203(b)(2)): "
+     "Labor Day Mon 09-07 skipped, 10th working day Wed 09-16"),
     # --- MO: RSMo § 610.023.3 3 business days; § 9.010.
     ("MO", date(2026, 2, 10), "response", date(2026, 2, 17), {},
      "Lincoln's Birthday Thu 02-12 and Washington's Birthday 02-16 (§ 9.010)"),
@@ -195,6 +200,8 @@ CASES = [
      "Juneteenth 2026 is Mon 06-15, the day of receipt; Fri 06-19 counts (§ 63G-1-301(2)(c), 2025)"),
     ("UT", date(2024, 6, 17), "response", date(2024, 7, 2), {}, "Juneteenth on Wed 2024-06-19 itself (2022 HB 238)"),
     ("UT", date(2026, 7, 13), "response", date(2026, 7, 28), {}, "Pioneer Day Fri 07-24 (§ 63G-1-301)"),
+    ("UT", date(2016, 7, 15), "response", date(2016, 8, 1), {},
+     "2016: 10 bd (2012 Utah Archives table, § 204 today); Pioneer Day on Sun 07-24 observed Mon 07-25 (§ 63G-1-301)"),
     # --- CT: Conn. Gen. Stat. § 1-206(a) 4 business days; § 1-4.
     ("CT", date(2026, 3, 31), "response", date(2026, 4, 6), {},
      "Good Friday 04-03 is no § 1-4 legal holiday: it counts unless the agency closed"),
@@ -265,6 +272,9 @@ CASES = [
      "an office closed on election day records it: 11-02, 11-04, 11-05, 11-06, 11-09"),
     ("NH", date(2026, 11, 23), "response", date(2026, 12, 2), {date(2026, 11, 27): "Day After Thanksgiving"},
      "a state office closed the day after Thanksgiving records it"),
+    ("NH", date(2016, 11, 4), "response", date(2016, 11, 14), {},
+     "before 2019 ch. 107 re-enacted IV, the same 5 bd (HB 396 as introduced): election day Tue 11-08 counts, "
+     "Veterans Day Fri 11-11 skipped (RSA 288:1)"),
     # --- ME: 1 M.R.S. § 408-A(3) 5 working days acknowledgment; 4 M.R.S. § 1051.
     ("ME", date(2026, 4, 17), "acknowledgment", date(2026, 4, 27), {}, "Patriot's Day Mon 04-20 (§ 1051)"),
     ("ME", date(2026, 6, 17), "acknowledgment", date(2026, 6, 25), {}, "Juneteenth Fri 06-19 (P.L. 2021, c. 140)"),
@@ -297,12 +307,15 @@ CASES = [
     ("DC", date(2026, 6, 15), "response", date(2026, 7, 8), {},
      "Juneteenth 06-19 and Saturday's Independence Day observed Fri 07-03 (§ 1-612.02(b)(1))"),
     ("DC", date(2026, 10, 9), "response", date(2026, 11, 2), {}, "Indigenous Peoples' Day Mon 10-12 (§ 1-612.02(a)(7))"),
-    # --- VT: 1 V.S.A. § 318(a)(2) three business days; § 371.
+    # --- VT: 1 V.S.A. § 318(a)(1) three business days since 2011 Act 59; § 371.
     ("VT", date(2026, 3, 2), "response", date(2026, 3, 6), {}, "Town Meeting Day Tue 03-03 (§ 371)"),
     ("VT", date(2026, 8, 14), "response", date(2026, 8, 20), {},
      "Bennington Battle Day on Sun 08-16 observed Mon 08-17 (§ 371(b))"),
     ("VT", date(2026, 10, 9), "response", date(2026, 10, 15), {}, "Indigenous Peoples' Day Mon 10-12 (§ 371)"),
     ("VT", date(2026, 6, 17), "response", date(2026, 6, 22), {}, "Juneteenth is only an observance in Vermont"),
+    ("VT", date(2026, 11, 23), "extended_response", date(2026, 12, 8), {},
+     "unusual circumstances: 10 bd from receipt (2011 Act 59, Legislative Council summary), not 3 + 10; "
+     "Thanksgiving 11-26 skipped, the Friday after counts"),
     # --- PR: Ley 141-2019 / Ley 156-2025 business-day terms; Ley 26-2017, art. 2.05.
     ("PR", date(2026, 2, 27), "response", date(2026, 3, 31), {},
      "American Citizenship Day Mon 03-02 and Abolition Day (Sun 03-22, observed Mon 03-23) skipped"),
@@ -455,6 +468,12 @@ VERSION_CASES = [
      "day 10 is Sat 12-31; Sun 01-01 observed Mon 01-02 (Gov. Code § 6701): rolls to Tue 01-03"),
     ("CA", date(2023, 1, 3), "response", date(2023, 1, 13), None,
      "10 days under § 7922.535(a): Fri 01-13"),
+    # --- VT: 2011 Act 59 (H.73) in force 2011-07-01 (Legislative Council act summary; AP 2011-06-02): 2 -> 3 bd.
+    ("VT", date(2011, 6, 30), "response", date(2011, 7, 5), None,
+     "before Act 59 a denial was due in 2 business days (§ 318(a)(2), 2006 text): Fri 07-01, Mon 07-04 "
+     "Independence Day skipped (§ 371), Tue 07-05"),
+    ("VT", date(2011, 7, 1), "response", date(2011, 7, 7), None,
+     "3 business days under Act 59: Mon 07-04 skipped, 07-05, 07-06, Thu 07-07"),
 ]
 
 
@@ -518,6 +537,20 @@ def test_new_jersey_grc_window_dates_from_its_2022_rules():
     assert filing_due(date(2022, 11, 7), date(2022, 11, 9)) == date(2023, 1, 9)
 
 
+def test_vermont_unusual_circumstances_end_ten_business_days_after_receipt():
+    """Flag a Vermont extension that runs past the 10 business days from receipt that 2011 Act 59 allows."""
+    def response(days):
+        events = RequestEvents(extensions=(Extension(date(2026, 11, 25), days, "business", "unusual circumstances"),))
+        return compute_clocks(rule_for("VT", date(2026, 11, 23)), received_on=date(2026, 11, 23),
+                              calendar=business_calendar("VT"), events=events)["response"]
+
+    # 3 bd end Fri 11-27 (Thanksgiving skipped); + 7 bd = Tue 12-08, the 10th business day from receipt.
+    assert response(7).due_on == date(2026, 12, 8) and not response(7).is_unlawful_extension
+    # + 10 bd (the old reading: 10 more after the 3) would be Fri 12-11: unlawful, the lawful 12-08 is shown.
+    late = response(10)
+    assert late.is_unlawful_extension and late.due_on == date(2026, 12, 8)
+
+
 def test_version_changes_name_their_act():
     """Name the act that made each researched version on the request's report."""
     assert "2019 SF0057" in deadline_report("WY", date(2019, 7, 1))["in_force"]
@@ -526,6 +559,8 @@ def test_version_changes_name_their_act():
     assert "2024 SB 270" in deadline_report("AL", date(2024, 10, 1))["in_force"]
     assert "SB 270" not in deadline_report("AL", date(2024, 9, 30))["in_force"]
     assert "FOIA Improvement Act of 2016" in deadline_report("US", date(2016, 7, 1))["in_force"]
+    assert "2011 Act 59 (H.73)" in deadline_report("VT", date(2011, 7, 1))["in_force"]
+    assert "Act 59" not in deadline_report("VT", date(2011, 6, 30))["in_force"]
 
 
 def test_every_jurisdiction_has_three_source_cases():
