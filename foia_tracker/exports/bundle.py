@@ -1,8 +1,9 @@
-"""ZIP evidence bundle: the cited documents, a manifest.csv and a SHA256SUMS file.
+"""ZIP evidence bundle: the cited documents, a manifest.csv, receipt records and SHA256SUMS.
 
 Unzipped, `sha256sum -c SHA256SUMS` verifies every other file of the bundle. Document bytes
 are copied into the archive in chunks (ZIP64 allowed), hashed on the way, and checked against
-the SHA-256 recorded at upload: a bundle never carries a silently changed file.
+the SHA-256 recorded at upload: a bundle never carries a silently changed file. Each request whose
+documents came by e-mail adds its receipt record (receipts/<REFERENCE>.json, see receipts.py).
 """
 
 import hashlib
@@ -14,6 +15,7 @@ from werkzeug.utils import secure_filename
 
 from ..storage import CHUNK_BYTES, document_store
 from .csv_format import write_table
+from .receipts import MissingRawMessage, receipt_files
 from .rows import EvidenceRow, columns_for
 from .subject import ExportSubject
 
@@ -36,6 +38,7 @@ def write_bundle(subject: ExportSubject, out: BinaryIO) -> None:
           tempfile.SpooledTemporaryFile(SPOOL_BYTES) as manifest,
           tempfile.SpooledTemporaryFile(SPOOL_BYTES, mode="w+", encoding="utf-8") as sums):
         paths: dict[int, str] = {}
+        exhibits: set[str] = set()
 
         def bundled_path(row: EvidenceRow) -> str:
             # Withdrawn (soft-deleted) documents stay listed but are not handed out.
@@ -46,16 +49,30 @@ def write_bundle(subject: ExportSubject, out: BinaryIO) -> None:
                 digest = _copy_document(store, row, archive, path)
                 sums.write(f"{digest}  {path}\n")
                 paths[row.document_id] = path
+                exhibits.add(row.exhibit_number)
             return paths[row.document_id]
 
         write_table(manifest, subject.rows(), columns_for(subject.is_letter, subject.names_organisation),
                     extra=[("File in bundle", bundled_path)])
         manifest.seek(0)
         sums.write(f"{_copy_stream(manifest, archive, MANIFEST)}  {MANIFEST}\n")
+        _write_receipts(archive, sums, subject, paths, exhibits)
         sums.seek(0)
         with archive.open(SUMS, "w") as target:
             while chunk := sums.read(CHUNK_BYTES):
                 target.write(chunk.encode())
+
+
+def _write_receipts(archive: zipfile.ZipFile, sums, subject: ExportSubject,
+                    paths: dict[int, str], exhibits: set[str]) -> None:
+    # A campaign's records are shared item by item: only the messages that brought them.
+    try:
+        for path, data in receipt_files(paths, exhibits, shared_only=subject.names_organisation,
+                                        as_of=subject.frozen_at):
+            archive.writestr(path, data)
+            sums.write(f"{hashlib.sha256(data).hexdigest()}  {path}\n")
+    except MissingRawMessage as error:
+        raise DocumentIntegrityError(str(error)) from None
 
 
 def document_path(row: EvidenceRow) -> str:
