@@ -1,5 +1,6 @@
 """Import every model so the metadata (and Alembic) sees all tables."""
 
+from .agencies.failures import AgencyAddressFailure
 from .agencies.models import Agency, AgencyKind, Level
 from .alerts.models import SweepRun
 from .audit.models import AuditEvent
@@ -30,7 +31,8 @@ __all__ = [
     "LetterCitation", "OcrPage", "OcrSetting",
     "Campaign", "CampaignMember", "CampaignRequest", "CampaignShare", "CampaignLetter",
     "CampaignLetterCitation", "CampaignLetterSignature",
-    "Agency", "AgencyChangeSuggestion", "AgencyKind", "AuditEvent", "Channel", "Closure",
+    "Agency", "AgencyAddressFailure", "AgencyChangeSuggestion", "AgencyKind", "AuditEvent",
+    "Channel", "Closure",
     "ClosureSuggestion", "Communication", "Level", "LoginAttempt",
     "Organisation", "RecordsRequest", "Role", "Tag", "TrackingNumber", "User",
     "Mailbox", "MessageAuthentication",

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..sql import contains
+from .failures import address_failures_clear_for_edit
 from .models import Agency, AgencyKind, Level
 
 #: The fields an agency form edits, in form order.
@@ -35,6 +36,8 @@ def agency_save(*, agency: Agency, values: dict, reason: str | None = None) -> A
 def agency_apply(agency: Agency, values: dict, *, reason: str | None = None) -> None:
     """Set the values on the agency without committing; refuse a second agency of the same name."""
     agency_check_unique(agency, values)
+    if "email" in values and (values["email"] or "") != (agency.email or ""):
+        address_failures_clear_for_edit(agency, values["email"])
     for key, value in values.items():
         setattr(agency, key, value)
     # Read by the audit recorder when the change is flushed.

@@ -12,6 +12,7 @@ from ..stewardship.agency_changes import Outcome, agency_change
 from ..stewardship.history import agency_history, agency_suggestions
 from ..stewardship.views import bp as suggestions_bp
 from ..users.models import Role
+from .failures import open_address_failures
 from .forms import AgencyFilterForm, AgencyForm
 from .models import Agency
 from .services import DuplicateAgency, agencies_query, agency_create
@@ -44,6 +45,7 @@ def show(agency_id: int):
         .order_by(RecordsRequest.created_at.desc()).limit(100)
     ).all()
     return render_template("agencies/show.html", agency=agency, requests=requests,
+                           address_failures=open_address_failures(agency.id),
                            history=agency_history(agency, current_user),
                            suggestions=agency_suggestions(agency, current_user))
 

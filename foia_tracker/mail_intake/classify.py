@@ -38,6 +38,16 @@ class Nature:
     reason: str
     #: Message-IDs of our messages a bounce returns.
     returned_ids: tuple[str, ...] = ()
+    #: The recipients a delivery report says failed, each with the reason it gives.
+    failed: tuple["FailedRecipient", ...] = ()
+
+
+@dataclass(frozen=True)
+class FailedRecipient:
+    #: The address delivery failed to, lower-cased.
+    address: str
+    #: The report's own words: its Diagnostic-Code, else its Status.
+    reason: str
 
 
 def nature_of(mail: ParsedMail) -> Nature:
@@ -95,16 +105,52 @@ def _delivery_report(message: Message) -> Nature | None:
             str(message.get_param("report-type", "")).lower() != "delivery-status":
         return None
     actions = []
+    failed: list[FailedRecipient] = []
     for part in message.walk():
         if part.get_content_type() == "message/delivery-status":
             actions += [a.lower() for a in _ACTION.findall(_status_text(part))]
+            failed += _failed_recipients(part)
     returned = tuple(_report_ids(message))
     if actions and all(action in ("delayed", "relayed", "delivered", "expanded")
                        for action in actions):
         return Nature(MailNature.delay, "a delivery report saying delivery is delayed "
                       f"(Action: {', '.join(sorted(set(actions)))}), not a failure", returned)
     return Nature(MailNature.bounce, "a delivery failure report (multipart/report, "
-                  "delivery-status)", returned)
+                  "delivery-status)", returned, tuple(dict.fromkeys(failed)))
+
+
+def _failed_recipients(part: Message) -> list[FailedRecipient]:
+    # RFC 3464: after the per-message block, one block per recipient; "failed" is the only
+    # action that says the address itself was refused (not delayed, relayed or delivered).
+    blocks = part.get_payload()
+    if not isinstance(blocks, list):
+        return []
+    failed = []
+    for block in blocks:
+        if not isinstance(block, Message) or header(block, "Action").lower() != "failed":
+            continue
+        address = _report_address(header(block, "Final-Recipient")
+                                  or header(block, "Original-Recipient"))
+        if address:
+            reason = _report_words(header(block, "Diagnostic-Code")) or \
+                f"status {header(block, 'Status') or 'not given'}"
+            failed.append(FailedRecipient(address, reason[:500]))
+    return failed
+
+
+def _report_address(value: str) -> str:
+    # "rfc822; records@agency.gov": the address type, then the address.
+    kind, _, address = value.partition(";")
+    if not address or kind.strip().lower() != "rfc822":
+        return ""
+    address = address.strip().strip("<>").strip().lower()
+    return address if "@" in address and len(address) <= 254 else ""
+
+
+def _report_words(value: str) -> str:
+    # "smtp; 550 5.1.1 <records@agency.gov>: user unknown": the server's own words.
+    kind, _, words = value.partition(";")
+    return " ".join((words if words else kind).split())
 
 
 def _status_text(part: Message) -> str:

@@ -15,6 +15,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, OperationalError
 
+from ..agencies.failures import address_failures_clear_by_reply, address_failures_record
+from ..db_types import utcnow
 from ..documents.services import QuotaExceeded
 from ..extensions import db
 from ..orgs.models import Organisation
@@ -111,6 +113,7 @@ def _decide(row: IntakeMessage, mail: ParsedMail, nature: Nature, raw: bytes,
     organisation = db.session.get(Organisation, row.organisation_id)
     if nature.nature is MailNature.reply and _is_staff(row.organisation_id, mail.from_address):
         row.nature = MailNature.sent_copy.name
+    _repair_contacts(row, mail, nature)
     match = match_message(organisation, mail, extra_thread_ids=nature.returned_ids,
                           recipients=recipients)
     if nature.nature in _SET_ASIDE:
@@ -125,6 +128,17 @@ def _decide(row: IntakeMessage, mail: ParsedMail, nature: Nature, raw: bytes,
     row.reason = triage_reason(mail, nature, match)
     db.session.flush()
     return FilingResult("triage", reason=row.reason, intake_message_id=row.id)
+
+
+def _repair_contacts(row: IntakeMessage, mail: ParsedMail, nature: Nature) -> None:
+    # A bounce marks the records addresses it names failing; mail from an address proves it works.
+    if nature.nature is MailNature.bounce and nature.failed:
+        db.session.flush()
+        address_failures_record(organisation_id=row.organisation_id, intake_message_id=row.id,
+                                failed=[(f.address, f.reason) for f in nature.failed],
+                                at=utcnow())
+    elif row.nature == MailNature.reply.name:
+        address_failures_clear_by_reply(address=mail.from_address, at=utcnow())
 
 
 def _set_aside(row: IntakeMessage, nature: Nature, found) -> FilingResult:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from ..agencies.failures import open_address_failures
 from ..communications.status import Kind
 from .forms import ConfirmKindForm
 from .models import MailFiling, MailNature
@@ -19,7 +20,7 @@ class PanelEntry:
 
 
 def request_mail_panel(records_request) -> dict:
-    """Return the request's reply address, its unconfirmed replies and its automatic mail."""
+    """Return the request's reply address, unconfirmed replies, automatic mail, failing addresses."""
     unconfirmed, automatic = [], []
     for filing in request_mail(records_request.id):
         nature = filing.message.nature_enum
@@ -30,8 +31,11 @@ def request_mail_panel(records_request) -> dict:
             form = ConfirmKindForm(formdata=None, meta={"csrf": False},
                                    kind=(proposed or Kind.note).name)
             unconfirmed.append(PanelEntry(filing, proposed, form))
+    # Only a request still waiting on the agency needs to know its address bounces.
+    failing = open_address_failures(records_request.agency_id) \
+        if records_request.status.is_open else []
     return {"reply_address": reply_address(records_request), "unconfirmed": unconfirmed,
-            "automatic": automatic}
+            "automatic": automatic, "failing_addresses": failing}
 
 
 def reply_address(records_request) -> str | None:

@@ -46,6 +46,8 @@ class AgencyChangeSuggestion(_Decision, db.Model):
     old_values: Mapped[dict] = mapped_column(JSON)
     #: {field: value} as suggested; only the fields that differ from old_values.
     new_values: Mapped[dict] = mapped_column(JSON)
+    #: Why the app proposed the change itself (a delivery failure), for the reviewer.
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     agency: Mapped[Agency] = relationship()
     organisation: Mapped[Organisation] = relationship()
