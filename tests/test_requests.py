@@ -13,6 +13,7 @@ from foia_tracker.db_types import utcnow
 from foia_tracker.extensions import db
 from foia_tracker.records.models import RecordsRequest
 from foia_tracker.users.models import Role
+from foia_tracker.web.date_field import WRONG_FORMAT
 from foia_tracker.web.views import DASHBOARD_REQUESTS
 
 from .conftest import AGENCY_TODAY as TODAY
@@ -232,7 +233,7 @@ def test_an_invalid_filter_says_so(client, make_user, login):
     login(make_user())
     response = client.get("/requests/?sent_from=yesterday&status=bogus")
     assert response.status_code == 400
-    assert "Not a valid date value." in response.text and "Not a valid choice." in response.text
+    assert WRONG_FORMAT in response.text and "Not a valid choice." in response.text
 
 
 def test_a_list_row_shows_the_request_at_a_glance(client, make_user, make_agency, make_request, login):

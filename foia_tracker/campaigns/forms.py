@@ -1,12 +1,13 @@
 """Forms of campaigns: create, invite, link requests, share evidence, filter the page."""
 
-from wtforms import BooleanField, DateField, SelectField
+from wtforms import BooleanField, SelectField
 from wtforms.validators import InputRequired, Optional, Regexp
 
 from ..communications.status import Status
 from ..deadlines.jurisdictions import JURISDICTIONS
 from ..orgs.forms import CODE_PATTERN, CODE_RULE
 from ..records.forms import MultiCheckboxField
+from ..web.date_field import IsoDateField
 from ..web.forms import AppForm, int_or_none, options, text
 from .overview import SORTS, CampaignFilters
 
@@ -16,8 +17,8 @@ class CampaignForm(AppForm):
     description = text("Description", max=20_000, multiline=True)
     technologies = text("Technologies", max=500,
                         description="Separate them with commas, e.g. Face recognition, Drones.")
-    started_on = DateField("Start date",
-                           validators=[InputRequired(message="Give the campaign's start date.")])
+    started_on = IsoDateField("Start date",
+                              validators=[InputRequired(message="Give the campaign's start date.")])
 
     def values(self) -> dict:
         names = [name.strip() for name in (self.technologies.data or "").split(",")]

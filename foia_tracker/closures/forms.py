@@ -1,9 +1,10 @@
 """The form to add a closure day."""
 
-from wtforms import DateField, SelectField
+from wtforms import SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..deadlines.jurisdictions import jurisdiction_choices
+from ..web.date_field import IsoDateField
 from ..web.forms import AppForm, int_or_none, options, text
 
 
@@ -12,7 +13,7 @@ class ClosureForm(AppForm):
         [("", "— one agency only —")] + jurisdiction_choices()))
     agency_id = SelectField("Or only this agency", coerce=int_or_none,
                             default="")
-    closed_on = DateField("Closed on", validators=[InputRequired(message="Enter the date.")])
+    closed_on = IsoDateField("Closed on", validators=[InputRequired(message="Enter the date.")])
     name = text("Reason", max=120, required=True, description="e.g. Snow day, County holiday")
 
     def __init__(self, *args, agencies, **kwargs):

@@ -1,8 +1,9 @@
 """The form to log or correct a communication."""
 
-from wtforms import DateField, SelectField
+from wtforms import SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from ..web.date_field import IsoDateField
 from ..web.dates import local_today
 from ..web.forms import AppForm, WholeNumberField, options, text
 from .status import Direction, Kind, expected_direction
@@ -18,11 +19,11 @@ class CommunicationForm(AppForm):
     direction = SelectField(
         "Direction", choices=options([(d.name, d.value) for d in Direction]),
         description="Only for notes: replies are always received, our letters always sent.")
-    occurred_on = DateField("Date", validators=[InputRequired(message="Enter the date.")])
+    occurred_on = IsoDateField("Date", validators=[InputRequired(message="Enter the date.")])
     extension_days = WholeNumberField(
         "Days of extension claimed", validators=[Optional(), NumberRange(min=1, max=365)],
         description="Extension notices only; empty means the most the law allows.")
-    estimated_on = DateField(
+    estimated_on = IsoDateField(
         "Agency's estimated date", validators=[Optional()],
         description="When the agency says it will answer (acknowledgments, extension notices, "
                     "partial releases).")

@@ -1,11 +1,12 @@
 """Read evidence-list filters from a query string, shared by the list page and the exports."""
 
-from wtforms import BooleanField, DateField, Form, SelectField
+from wtforms import BooleanField, Form, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..records.forms import AgencyIdField, agency_name_field
 from ..records.models import STANDARD_TECHNOLOGIES
+from ..web.date_field import IsoDateField
 from ..web.forms import int_or_none, options, text
 from ..web.widgets import FastSelect
 from .query import SORTS, EvidenceFilters
@@ -58,10 +59,8 @@ class EvidenceFilterForm(Form):
         invalid="Choose a jurisdiction from the list.")
     request = ListChoiceField("Request", coerce=int_or_none, validate_choice=False,
                               invalid="Give a request by its number in this app.")
-    date_from = DateField("Dated from", validators=[Optional()],
-                          render_kw={"placeholder": "YYYY-MM-DD"})
-    date_to = DateField("Dated until", validators=[Optional()],
-                        render_kw={"placeholder": "YYYY-MM-DD"})
+    date_from = IsoDateField("Dated from", validators=[Optional()])
+    date_to = IsoDateField("Dated until", validators=[Optional()])
     purchases = BooleanField("Purchases only")
     sort = ListChoiceField("Sort by", default=DEFAULT_SORT,
                            choices=options((key, label) for key, (label, _) in SORTS.items()),

@@ -3,10 +3,11 @@
 import re
 from decimal import Decimal
 
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from ..documents.models import Document
+from ..web.date_field import IsoDateField
 from ..web.forms import AppForm, parsed, text
 from .filters import technology_choices
 
@@ -66,8 +67,8 @@ class EvidenceItemForm(AppForm):
     amount = text("Amount", max=40, description="e.g. 12,500.00")
     currency = StringField("Currency", filters=[_upper], validators=[Optional()],
                            description="Three-letter ISO 4217 code, e.g. USD. Required with an amount.")
-    fact_date = DateField("Date", validators=[Optional(), parsed],
-                          description="Of the contract, invoice or purchase.")
+    fact_date = IsoDateField("Date", validators=[Optional(), parsed],
+                             description="Of the contract, invoice or purchase.")
 
     def __init__(self, *args, document: Document, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, Select, cast, func, select
-from wtforms import DateField, Form
+from wtforms import Form
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from ..agencies.models import Agency
@@ -15,6 +15,7 @@ from ..extensions import db
 from ..orgs.models import Organisation
 from ..records.forms import AgencyIdField, agency_name_field
 from ..records.models import RecordsRequest
+from ..web.date_field import IsoDateField
 from ..web.forms import WholeNumberField, options, text
 from .filters import ListChoiceField, technology_choices
 from .models import EvidenceItem
@@ -53,8 +54,8 @@ class PurchaseFilterForm(Form):
                                    invalid="Choose a jurisdiction from the list.")
     year = WholeNumberField("Year", validators=[Optional(), NumberRange(
         EARLIEST_YEAR, LATEST_YEAR, message=f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}.")])
-    date_from = DateField("Dated from", validators=[Optional()])
-    date_to = DateField("Dated until", validators=[Optional()])
+    date_from = IsoDateField("Dated from", validators=[Optional()])
+    date_to = IsoDateField("Dated until", validators=[Optional()])
     sort = ListChoiceField("Sort by", default="date",
                            choices=options((key, SORTS[key][0]) for key in PURCHASE_SORTS),
                            invalid="Choose a sort order from the list.")

@@ -2,9 +2,9 @@
 
 from datetime import date, timedelta
 
-from wtforms import DateField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from ..web.date_field import IsoDateField
 from ..web.dates import local_today
 from ..web.forms import AppForm, parsed, text
 from .letters import template_problems
@@ -22,8 +22,8 @@ def _placeholders_checked(form, field) -> None:
 class DraftForm(AppForm):
     subject = text("Subject", max=300, required=True)
     body = text("Letter", max=100_000, required=True, multiline=True)
-    sent_on = DateField("Date sent", validators=[Optional(), parsed],
-                        description="Only for “Mark as sent”: the day the letter went to the agency.")
+    sent_on = IsoDateField("Date sent", validators=[Optional(), parsed],
+                           description="Only for “Mark as sent”: the day the letter went to the agency.")
 
     def __init__(self, *args, jurisdiction: str, is_sending: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +43,7 @@ class DraftForm(AppForm):
 
 
 class SnoozeForm(AppForm):
-    until = DateField("Snooze until", validators=[InputRequired(message="Enter a date."), parsed])
+    until = IsoDateField("Snooze until", validators=[InputRequired(message="Enter a date."), parsed])
 
     def validate_until(self, field):
         today = date.today()

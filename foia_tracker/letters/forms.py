@@ -1,8 +1,9 @@
 """Forms to write a letter and to find evidence items to cite in it."""
 
-from wtforms import DateField, Form
+from wtforms import Form
 from wtforms.validators import InputRequired, ValidationError
 
+from ..web.date_field import IsoDateField
 from ..web.forms import AppForm, text
 
 MAX_SIGNATORIES = 100
@@ -18,7 +19,7 @@ class LetterForm(AppForm):
     title = text("Title", max=200, required=True)
     addressee = text("Addressee", max=2000, multiline=True,
                      description="Name, office and address, on several lines.")
-    letter_date = DateField("Date", validators=[InputRequired(message="Give the letter's date.")])
+    letter_date = IsoDateField("Date", validators=[InputRequired(message="Give the letter's date.")])
     body = text("Body", max=100_000, multiline=True,
                 description="Markdown. Cite an evidence item by pasting its code, e.g. [@E12]; "
                             "citations are numbered as footnotes in order.")

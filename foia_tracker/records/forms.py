@@ -3,11 +3,12 @@
 import re
 from dataclasses import replace
 
-from wtforms import DateField, Field, SelectField, SelectMultipleField, widgets
+from wtforms import Field, SelectField, SelectMultipleField, widgets
 from wtforms.validators import Optional, ValidationError
 
 from ..communications.status import Status
 from ..deadlines.jurisdictions import jurisdiction_choices
+from ..web.date_field import IsoDateField
 from ..web.dates import local_today
 from ..web.forms import AppForm, int_or_none, options, text
 from ..web.widgets import FastSelect
@@ -41,11 +42,11 @@ class RequestForm(AppForm):
     technologies = MultiCheckboxField(
         "Technologies", choices=options([(t, t) for t in STANDARD_TECHNOLOGIES]))
     other_tags = text("Other tags", max=1000, description="Separate tags with commas.")
-    sent_on = DateField("Date sent", validators=[Optional()],
-                        description="Leave empty while the request is a draft.")
+    sent_on = IsoDateField("Date sent", validators=[Optional()],
+                           description="Leave empty while the request is a draft.")
     channel = SelectField("Sent by", choices=options([("", "—")] + [(c.name, c.value) for c in Channel]))
-    received_on = DateField("Date the agency received it", validators=[Optional()],
-                            description="Defaults to the date sent.")
+    received_on = IsoDateField("Date the agency received it", validators=[Optional()],
+                               description="Defaults to the date sent.")
     tracking_numbers = text("Agency tracking numbers", max=1100, multiline=True,
                             description="One per line.")
     assignee_id = SelectField("Assignee", coerce=int)
@@ -171,8 +172,8 @@ class RequestFilterForm(AppForm):
         [("", "Any jurisdiction")] + jurisdiction_choices()))
     technology = text("Technology", max=60)
     assignee = SelectField("Assignee", coerce=int_or_none, validate_choice=False, widget=FastSelect())
-    sent_from = DateField("Sent from", validators=[Optional()])
-    sent_to = DateField("Sent until", validators=[Optional()])
+    sent_from = IsoDateField("Sent from", validators=[Optional()])
+    sent_to = IsoDateField("Sent until", validators=[Optional()])
     sort = SelectField("Sort by", default="deadline", widget=FastSelect(), choices=options(list(SORTS.items())))
     due = SelectField("Next deadline", default="", widget=FastSelect(), choices=options(
         [("", "Any date"), ("overdue", "Overdue"), ("week", "Due within 7 days")]))

@@ -118,6 +118,42 @@
     if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
   }
 
+  // Dates are typed as YYYY-MM-DD in a text box: a date input would show the browser's locale
+  // format (03/14/2026). Where the browser opens its own picker on demand, a button beside the
+  // box opens it on an invisible date input and copies the chosen day into the box as ISO.
+  function datePicker(box) {
+    if (box.disabled || box.readOnly) { return; }
+    var native = document.createElement("input");
+    native.type = "date";
+    native.className = "date-picker-native";
+    native.tabIndex = -1;
+    native.setAttribute("aria-hidden", "true");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary date-picker-button";
+    button.textContent = "Choose date";
+    var label = box.labels && box.labels.length ? box.labels[0].textContent.trim() : "";
+    if (label) {
+      // Several date fields share a form: the name says which one, the visible text stays short.
+      var which = document.createElement("span");
+      which.className = "visually-hidden";
+      which.textContent = " for " + label;
+      button.appendChild(which);
+    }
+    button.addEventListener("click", function () {
+      native.value = box.value.trim();  // an impossible date is dropped: the picker opens at today
+      try { native.showPicker(); } catch (error) { box.focus(); }
+    });
+    native.addEventListener("change", function () {
+      box.value = native.value;
+      box.dispatchEvent(new Event("input", {bubbles: true}));
+      box.dispatchEvent(new Event("change", {bubbles: true}));
+      box.focus();
+    });
+    box.insertAdjacentElement("afterend", button);
+    box.insertAdjacentElement("afterend", native);
+  }
+
   document.querySelectorAll("form[data-fixed-directions]").forEach(followKind);
   document.addEventListener("submit", confirmFirst);
   var live = document.querySelector("meta[name=foia-live-seconds]");
@@ -127,4 +163,10 @@
     document.querySelectorAll("details[data-fold-on-phone]").forEach(foldOnPhone);
   }
   document.querySelectorAll("button[data-copy]").forEach(copyButton);
+  var probe = document.createElement("input");
+  probe.type = "date";
+  // No picker to open on demand (older browsers): no button, the box alone still works.
+  if (probe.type === "date" && typeof probe.showPicker === "function") {
+    document.querySelectorAll("input[data-iso-date]").forEach(datePicker);
+  }
 }());

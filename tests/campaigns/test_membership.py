@@ -35,7 +35,7 @@ def test_a_bad_start_date_is_refused_with_a_message(client, make_user, login):
     login(make_user(Role.admin))
     response = client.post("/campaigns/new", data={
         "title": "X", "started_on": "2018-02-30", "csrf_token": csrf_token(client, "/campaigns/new")})
-    assert response.status_code == 400 and "Not a valid date value." in response.text
+    assert response.status_code == 400 and "February 2018 has 28 days: there is no 2018-02-30." in response.text
     assert db.session.scalar(select(Campaign)) is None
 
 

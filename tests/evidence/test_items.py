@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from foia_tracker.audit.models import AuditEvent
 from foia_tracker.evidence.models import EvidenceItem
 from foia_tracker.extensions import db
+from foia_tracker.web.date_field import WRONG_FORMAT
 
 from ..conftest import csrf_token
 from ..files import make_eml
@@ -160,8 +161,8 @@ def test_description_is_required_and_technology_must_be_from_the_list(
 
 
 @pytest.mark.parametrize("fact_date, message", [
-    ("2024-02-30", "Not a valid date value."),
-    ("15/01/2026", "Not a valid date value."),
+    ("2024-02-30", "February 2024 has 29 days: there is no 2024-02-30."),
+    ("15/01/2026", WRONG_FORMAT),
     ("1850-01-01", "Enter a date between 1900 and 2100."),
 ])
 def test_a_date_that_does_not_exist_is_refused_next_to_the_field(

@@ -85,7 +85,7 @@ def test_the_list_shows_exhibit_agency_request_pages_and_facts(client, login, th
 
 
 @pytest.mark.parametrize("args, field, message", [
-    ({"date_from": "2026-02-30"}, "date_from", "Not a valid date value."),
+    ({"date_from": "2026-02-30"}, "date_from", "February 2026 has 28 days: there is no 2026-02-30."),
     ({"date_from": "2026-02-01", "date_to": "2026-01-01"}, "date_to", "The end of the range is before its start."),
     ({"agency": "sheriff"}, "agency", UNKNOWN_AGENCY),
     ({"agency": "99999999999"}, "agency", UNKNOWN_AGENCY),

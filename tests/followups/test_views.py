@@ -9,6 +9,7 @@ from foia_tracker.communications.models import Communication
 from foia_tracker.extensions import db
 from foia_tracker.followups.models import FollowUp, FollowUpStatus, LetterTemplate
 from foia_tracker.users.models import Role
+from foia_tracker.web.date_field import WRONG_FORMAT
 
 from ..conftest import csrf_token
 from .conftest import TODAY
@@ -83,9 +84,9 @@ def test_marking_sent_through_the_form(client, login, make_user, scheduled_follo
     ({"action": "snooze", "until": TODAY.isoformat()}, "Choose a date after today."),
     ({"action": "snooze", "until": ""}, "Enter a date."),
     # Dates that do not exist stop at the parse error instead of reaching the date checks.
-    ({"action": "snooze", "until": "2024-02-30"}, "Not a valid date value."),
-    ({"action": "snooze", "until": "tomorrow"}, "Not a valid date value."),
-    ({"action": "send", "subject": "S", "body": "B", "sent_on": "2024-02-30"}, "Not a valid date value."),
+    ({"action": "snooze", "until": "2024-02-30"}, "there is no 2024-02-30."),
+    ({"action": "snooze", "until": "tomorrow"}, WRONG_FORMAT),
+    ({"action": "send", "subject": "S", "body": "B", "sent_on": "2024-02-30"}, "there is no 2024-02-30."),
 ])
 def test_invalid_submissions_are_shown_next_to_the_fields(client, login, make_user, scheduled_followup,
                                                            data, message):

@@ -28,6 +28,7 @@ from foia_tracker.extensions import db
 from foia_tracker.records.services import refresh_status
 from foia_tracker.users.models import Role, User
 from foia_tracker.users.services import invitation_token
+from foia_tracker.web.date_field import WRONG_FORMAT
 
 from ..conftest import PASSWORD, csrf_token
 
@@ -47,7 +48,7 @@ REQUIRED = "This field is required."
 CONTROL_CHARACTERS = "Remove the control characters from this field."
 NOT_A_CHOICE = "Not a valid choice."
 NOT_COERCIBLE = "Invalid Choice: could not coerce."
-NOT_A_DATE = "Not a valid date value."
+NOT_A_DATE = WRONG_FORMAT
 BAD_EMAIL = "Enter a valid e-mail address."
 PASSWORD_LENGTH = "Use at least 12 characters (at most 200)."
 CSRF_MESSAGE = "The form was missing its security token"
@@ -647,7 +648,9 @@ class _Forms(HTMLParser):
             if a.get("name"):
                 self._form.buttons.append((a["name"], a.get("value") or ""))
         elif tag == "input" and a.get("name") and a.get("type") != "button":
-            kind = a.get("type", "text")
+            # A date is a text box marked data-iso-date (the app writes dates as YYYY-MM-DD,
+            # not in the browser's locale): it still gets the hostile dates.
+            kind = "date" if "data-iso-date" in a else a.get("type", "text")
             self._form.kinds.setdefault(a["name"], kind)
             if kind not in ("checkbox", "radio", "file") or "checked" in a:
                 self._form.pairs.append((a["name"], a.get("value") or ""))
