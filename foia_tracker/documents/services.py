@@ -1,5 +1,6 @@
 """Use-cases for documents: store an upload, add a corrected copy, delete with a reason."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -71,13 +72,17 @@ def documents_upload(*, request: RecordsRequest, communication: Communication | 
 
 
 def documents_add(*, request: RecordsRequest, communication: Communication | None,
-                  actor: User | None, incoming: list[Incoming]) -> UploadResult:
+                  actor: User | None, incoming: list[Incoming],
+                  filed_alongside: Collection[int] = ()) -> UploadResult:
     """Add checked files as documents of the request, in the caller's unit of work (no commit).
 
     The caller commits, retries on IntegrityError (another upload took the same numbers) and
     discards the staged files; mail intake files a message and its attachments in one commit.
+    `filed_alongside` are the documents this unit of work made of the same files for other
+    requests (one message filed on several): not duplicates, each request gets its own
+    documents of the one stored copy.
     """
-    return _add_documents(request, communication, actor, incoming, None)
+    return _add_documents(request, communication, actor, incoming, None, filed_alongside)
 
 
 def document_add_version(*, document: Document, actor: User, incoming: Incoming) -> Document:
@@ -116,13 +121,17 @@ def corrected_by(document: Document) -> Document | None:
         Document.previous_version_id == document.id).order_by(Document.id).limit(1))
 
 
-def existing_by_sha256(organisation_id: int, hashes: list[str]) -> dict[str, Document]:
+def existing_by_sha256(organisation_id: int, hashes: list[str],
+                       excluding: Collection[int] = ()) -> dict[str, Document]:
     """Return the organisation's live documents with these bytes, the first stored of each."""
     if not hashes:
         return {}
-    rows = db.session.scalars(select(Document).where(
+    query = select(Document).where(
         Document.organisation_id == organisation_id, Document.sha256.in_(set(hashes)),
-        Document.deleted_at.is_(None)).order_by(Document.id.desc()))
+        Document.deleted_at.is_(None)).order_by(Document.id.desc())
+    if excluding:
+        query = query.where(Document.id.not_in(list(excluding)))
+    rows = db.session.scalars(query)
     return {document.sha256: document for document in rows}
 
 
@@ -161,13 +170,16 @@ def _check_quota(organisation_id: int, incoming: list[Incoming], known: dict) ->
             "nothing was saved.")
 
 
-def _add_documents(request, communication, actor, incoming, previous_version) -> UploadResult:
+def _add_documents(request, communication, actor, incoming, previous_version,
+                   filed_alongside: Collection[int] = ()) -> UploadResult:
     _lock(request)
     numbers = _Numbering(request)
-    known = existing_by_sha256(request.organisation_id,
-                               [f.sha256 for item in incoming for f in [item, *item.members]])
+    hashes = [f.sha256 for item in incoming for f in [item, *item.members]]
+    known = existing_by_sha256(request.organisation_id, hashes, excluding=filed_alongside)
+    # Bytes stored moments ago for another request of the same message cost nothing more.
+    stored = existing_by_sha256(request.organisation_id, hashes) if filed_alongside else known
     # Checked under the request's lock and before any byte is kept: a refusal writes nothing.
-    _check_quota(request.organisation_id, incoming, known)
+    _check_quota(request.organisation_id, incoming, stored)
     added: dict[str, Document] = {}
     result = UploadResult()
     for item in incoming:
@@ -193,7 +205,8 @@ def _add_one(item: Incoming, request, communication, actor, numbers: "_Numbering
         result.duplicates.append(Duplicate(item.name, added[item.sha256], in_this_upload=True))
         return None
     # Bytes first, row second: a row never points at a file that is not there.
-    document_store().keep(item.staged)
+    if not item.staged.is_kept:
+        document_store().keep(item.staged)
     sequence = numbers.take()
     document = Document(
         organisation_id=request.organisation_id, request_id=request.id,

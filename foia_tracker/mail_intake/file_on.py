@@ -19,14 +19,17 @@ from .staging import discard, stage_message
 
 def file_on_requests(row: IntakeMessage, mail: ParsedMail, raw: bytes,
                      requests: list[RecordsRequest], *, actor: User | None) -> list[MailFiling]:
-    """Log the message on each request with its documents; the first request stores them.
+    """Log the message on each request with its documents: one stored copy, each request's own.
 
     The kind is only proposed: the communication is a note ("received, kind unconfirmed")
     until a person confirms, because the kind moves the statutory deadlines.
     """
     incoming, notes = stage_message(mail, raw)
     try:
-        filings = [_file_on(row, mail, request, incoming, actor) for request in requests]
+        # Each request gets its own exhibits of the same stored bytes, linked to its own
+        # communication: the later requests' evidence must not live on the first request.
+        filed: list[int] = []
+        filings = [_file_on(row, mail, request, incoming, actor, filed) for request in requests]
     finally:
         discard(incoming)
     row.state = MailState.filed.name
@@ -36,7 +39,7 @@ def file_on_requests(row: IntakeMessage, mail: ParsedMail, raw: bytes,
 
 
 def _file_on(row: IntakeMessage, mail: ParsedMail, request: RecordsRequest, incoming,
-             actor: User | None) -> MailFiling:
+             actor: User | None, filed: list[int]) -> MailFiling:
     is_ours = row.nature == MailNature.sent_copy.name
     # By its id, not appended to request.communications: that would load the whole timeline.
     communication = Communication(
@@ -46,7 +49,7 @@ def _file_on(row: IntakeMessage, mail: ParsedMail, request: RecordsRequest, inco
     db.session.add(communication)
     db.session.flush()
     result = documents_add(request=request, communication=communication, actor=actor,
-                           incoming=incoming)
+                           incoming=incoming, filed_alongside=filed)
     exhibits = [d.exhibit_number for d in result.created] + \
         [d.existing.exhibit_number for d in result.duplicates]
     kind, reason = _proposed(mail, request, is_ours, has_documents=len(incoming) > 1)
@@ -55,6 +58,7 @@ def _file_on(row: IntakeMessage, mail: ParsedMail, request: RecordsRequest, inco
                         exhibits=exhibits)
     row.filings.append(filing)
     db.session.flush()
+    filed.extend(document.id for document in result.created)
     return filing
 
 

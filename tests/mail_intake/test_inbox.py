@@ -9,6 +9,7 @@ from foia_tracker.communications.status import Kind, Status
 from foia_tracker.documents.models import Document
 from foia_tracker.extensions import db
 from foia_tracker.mail_intake.models import IntakeMessage, MailFiling
+from foia_tracker.storage import document_store
 from tests.conftest import csrf_token
 
 from .conftest import message, release_pdf
@@ -61,11 +62,23 @@ def test_a_message_naming_two_requests_is_filed_on_both_with_one_stored_copy(
     communications = db.session.scalars(select(Communication).where(
         Communication.kind == Kind.note)).all()
     assert {c.request_id for c in communications} == {sent_request.id, second.id}
-    # One stored copy: the documents belong to the first request, the second links to them.
-    assert db.session.scalar(select(db.func.count(Document.id))) == 2
+    # Each request has the message and its attachment as its own exhibits, on its own timeline
+    # entry, and the store holds one copy of each file.
+    on = {c.request_id: c.id for c in communications}
+    documents = db.session.scalars(select(Document).order_by(Document.id)).all()
+    assert [(d.exhibit_number, d.communication_id) for d in documents] == [
+        (f"{sent_request.reference}-001", on[sent_request.id]),
+        (f"{sent_request.reference}-002", on[sent_request.id]),
+        (f"{second.reference}-001", on[second.id]), (f"{second.reference}-002", on[second.id])]
+    assert [d.original_name for d in documents][1::2] == ["both.pdf", "both.pdf"]
+    assert documents[1].sha256 == documents[3].sha256 and documents[0].sha256 == documents[2].sha256
+    assert sorted(document_store().hashes()) == sorted({d.sha256 for d in documents})
     filings = db.session.scalars(select(MailFiling).order_by(MailFiling.id)).all()
-    assert filings[0].exhibits == filings[1].exhibits == [
-        f"{sent_request.reference}-001", f"{sent_request.reference}-002"]
+    assert [f.exhibits for f in filings] == [
+        [f"{sent_request.reference}-001", f"{sent_request.reference}-002"],
+        [f"{second.reference}-001", f"{second.reference}-002"]]
+    page = client.get(f"/requests/{second.id}").text
+    assert f"{second.reference}-002" in page and "both.pdf" in page
 
 
 def test_dismissing_keeps_the_message(client, login, editor, receive, sent_request):
