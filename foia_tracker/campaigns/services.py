@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from ..coalition_letters.models import CampaignLetter, CampaignLetterSignature
 from ..db_types import utcnow
 from ..extensions import db
 from ..orgs.models import Organisation
@@ -67,9 +68,38 @@ def campaign_leave(*, membership: CampaignMember) -> None:
         raise CampaignRefused("The lead organisation cannot leave its campaign.")
     if membership.status != MembershipStatus.member:
         raise CampaignRefused("Your organisation is not a member of this campaign.")
+    _membership_end(membership, reason="left the campaign")
+
+
+def member_remove(*, campaign: Campaign, organisation_id: int) -> Organisation:
+    """Remove a member organisation, to the same effect as if it had left; return it."""
+    membership = db.session.get(CampaignMember, (campaign.id, organisation_id))
+    if membership is None:
+        raise CampaignRefused("No organisation with this id was ever invited to this campaign.",
+                              status=404)
+    if organisation_id == campaign.lead_organisation_id:
+        raise CampaignRefused("The lead organisation cannot remove itself from its campaign.")
+    if membership.status != MembershipStatus.member:
+        raise CampaignRefused(f"{membership.organisation.name} is not a member of this campaign "
+                              f"(its place: {membership.status.value.lower()}); nothing changed.")
+    _membership_end(membership, reason="removed by the lead organisation")
+    return membership.organisation
+
+
+def _membership_end(membership: CampaignMember, *, reason: str) -> None:
+    # Shares and links stay as rows: grants count only while their owner is a member, so both
+    # sides lose access at once, and a final letter's frozen copy is untouched. A signature on
+    # a draft goes, or the draft would later be made final in the name of a non-member.
     membership.status = MembershipStatus.left
     membership.responded_at = utcnow()
-    membership.audit_reason = "left the campaign"
+    membership.audit_reason = reason
+    for signature in db.session.scalars(
+            select(CampaignLetterSignature).join(CampaignLetter)
+            .where(CampaignLetter.campaign_id == membership.campaign_id,
+                   CampaignLetter.finalised_at.is_(None),
+                   CampaignLetterSignature.organisation_id == membership.organisation_id)):
+        signature.audit_reason = f"signature withdrawn: {reason}"
+        db.session.delete(signature)
     db.session.commit()
 
 

@@ -29,7 +29,7 @@ from .forms import BulkLinkForm, CampaignFilterForm, CampaignForm, ConfirmForm, 
 from .grants import shared_items_query
 from .models import MembershipStatus
 from .services import (campaign_create, campaign_invite, campaign_leave, invitation_answer,
-                       request_link, request_unlink, requests_link_bulk)
+                       member_remove, request_link, request_unlink, requests_link_bulk)
 from .sharing import evidence_share, share_revoke
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
@@ -118,6 +118,21 @@ def leave(campaign_id: int):
         abort(refusal.status, description=str(refusal))
     flash(f"Your organisation left “{membership.campaign.title}”.", "success")
     return redirect(url_for("campaigns.index"))
+
+
+@bp.post("/<id:campaign_id>/members/<id:organisation_id>/remove")
+@role_required(Role.admin)
+def remove(campaign_id: int, organisation_id: int):
+    campaign = led_campaign_or_404(campaign_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        organisation = member_remove(campaign=campaign, organisation_id=organisation_id)
+    except CampaignRefused as refusal:
+        abort(refusal.status, description=str(refusal))
+    flash(f"Removed {organisation.name} from “{campaign.title}”: at once its members see "
+          "nothing of the campaign and the campaign nothing of theirs.", "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign.id, _anchor="members"))
 
 
 @bp.post("/requests/<id:request_id>")

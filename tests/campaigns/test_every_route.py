@@ -27,7 +27,8 @@ def ids(coalition, shared_evidence):
                 "body": f"[@E{shared.id}]", "signatories": ""})
     return {"campaign_id": coalition.campaign_id, "request_id": shared.document.request_id,
             "document_id": shared.document_id, "letter_id": letter.id, "fmt": "csv",
-            "share_id": db.session.scalar(select(CampaignShare.id))}
+            "share_id": db.session.scalar(select(CampaignShare.id)),
+            "organisation_id": coalition.ga_admin.organisation_id}
 
 
 @pytest.mark.parametrize("outsider", ["non-member", "member-of-another-campaign"])

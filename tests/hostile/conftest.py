@@ -424,6 +424,7 @@ def _campaigns(world: World, item_ids: list[int]) -> dict:
     from foia_tracker.campaigns.sharing import evidence_share
     from foia_tracker.coalition_letters.services import campaign_letter_create
     from foia_tracker.evidence.models import EvidenceItem
+    from foia_tracker.orgs.models import Organisation
     from foia_tracker.records.models import RecordsRequest
 
     admin = db.session.get(User, world.admin_id)
@@ -440,6 +441,12 @@ def _campaigns(world: World, item_ids: list[int]) -> dict:
         found[name] = campaign.id
     invitation_answer(membership=db.session.get(
         CampaignMember, (found["joined"], admin.organisation_id)), accept=True)
+    # A member of the led campaign besides its lead, so the lead's admin sees a "Remove" form.
+    member = Organisation(name="ACLU of Idaho", code="ID")
+    db.session.add(member)
+    campaign_invite(campaign=led, organisation_code="ID", actor=admin)
+    invitation_answer(membership=db.session.get(CampaignMember, (led.id, member.id)), accept=True)
+    found["member_organisation"] = member.id
     request_link(campaign=led, request=db.session.get(RecordsRequest, world.request_id),
                  actor=admin)
     evidence_share(campaign=db.session.get(Campaign, led.id),
@@ -559,6 +566,7 @@ URL_PARAMETERS = {
     # answering needs the invitation, leaving the joined one, the rest the one it leads.
     "campaign_id": lambda o, p: o.campaigns[CAMPAIGN_OF_ENDPOINT.get(p["endpoint"], "led")],
     "share_id": lambda o, p: o.campaigns["share"],
+    "organisation_id": lambda o, p: o.campaigns["member_organisation"],
 }
 CAMPAIGN_OF_ENDPOINT = {"campaigns.accept": "invited", "campaigns.decline": "invited",
                         "campaigns.leave": "joined"}

@@ -125,7 +125,7 @@ ENROLMENT = {"twofactor.setup": "started", "twofactor.disable": "enabled",
              "twofactor.new_recovery_codes": "enabled", "twofactor.code": "enabled"}
 #: Routes outside /admin/ that only an organisation's admin may post.
 ADMIN_ONLY = {"documents.delete", "campaigns.create", "campaigns.invite", "campaigns.accept",
-              "campaigns.decline", "campaigns.leave", "coalition_letters.sign",
+              "campaigns.decline", "campaigns.leave", "campaigns.remove", "coalition_letters.sign",
               "coalition_letters.finalise"}
 ERROR_MARKS = ('class="error"', "flash-error", 'role="alert"')
 
