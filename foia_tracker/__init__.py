@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from .agencies.views import bp as agencies_bp
     from .api.views import bp as api_bp
     from .calendar_feed.views import bp as calendar_feed_bp
+    from .campaigns.document_views import bp as campaign_documents_bp
     from .campaigns.views import bp as campaigns_bp
     from .coalition_letters.views import bp as coalition_letters_bp
     from .closures.views import bp as closures_bp
@@ -91,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
                       mailboxes_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(reader_bp)
+    app.register_blueprint(campaign_documents_bp)
     from .mail_intake.views import bp as mail_intake_bp
 
     app.register_blueprint(mail_intake_bp)

@@ -49,14 +49,31 @@ def _live_share(campaign_id: int, reader_id: int):
 def shared_document(*, campaign_id: int, document_id: int, reader_id: int) -> Document | None:
     """Return the document if an item on it is shared into the campaign for this reader."""
     return db.session.scalar(
-        select(Document).join(CampaignShare, CampaignShare.document_id == Document.id)
-        .join(EvidenceItem, (EvidenceItem.id == CampaignShare.evidence_item_id)
-              & (EvidenceItem.document_id == Document.id))
-        .where(Document.id == document_id, Document.deleted_at.is_(None),
-               Document.organisation_id == CampaignShare.organisation_id,
-               EvidenceItem.organisation_id == CampaignShare.organisation_id,
-               _live_share(campaign_id, reader_id))
+        select(Document).where(Document.id == document_id,
+                               *_document_shared(campaign_id, reader_id))
         .limit(1))
+
+
+def shared_document_ids(campaign_id: int, reader_id: int | None = None) -> Select:
+    """Return a SELECT of the ids of the documents shared into the campaign and readable now.
+
+    Without a reader (the command line), the shares of the campaign's current members.
+    """
+    return select(Document.id).where(*_document_shared(campaign_id, reader_id))
+
+
+def _document_shared(campaign_id: int, reader_id: int | None) -> list:
+    """The conditions that a share makes its (live) document readable through the campaign."""
+    in_force = (_live_share(campaign_id, reader_id) if reader_id is not None else and_(
+        CampaignShare.campaign_id == campaign_id,
+        CampaignShare.organisation_id.in_(member_ids(campaign_id))))
+    return [exists().where(
+        CampaignShare.document_id == Document.id, in_force,
+        EvidenceItem.id == CampaignShare.evidence_item_id,
+        EvidenceItem.document_id == Document.id,
+        Document.organisation_id == CampaignShare.organisation_id,
+        EvidenceItem.organisation_id == CampaignShare.organisation_id),
+        Document.deleted_at.is_(None)]
 
 
 def shared_item(*, campaign_id: int, item_id: int, reader_id: int) -> EvidenceItem | None:

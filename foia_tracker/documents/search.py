@@ -1,4 +1,7 @@
-"""Full-text search over an organisation's document pages, ranked, paged, with snippets.
+"""Full-text search over document pages, ranked, paged, with snippets.
+
+One engine, two scopes (DocumentScope): an organisation's own documents (optionally one
+request's), or a granted set given as a SELECT of document ids (a campaign's shared documents).
 
 User queries are parsed here into words, "quoted phrases", OR and -exclusions, and rebuilt as
 input the database engine always accepts (FTS5 MATCH syntax on SQLite, websearch_to_tsquery on
@@ -14,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from sqlalchemy import bindparam, func, literal_column, select, text
+from sqlalchemy import Select, bindparam, func, literal_column, select, text
 
 from ..agencies.models import Agency
 from ..extensions import db
@@ -29,6 +32,9 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 HIT_START, HIT_STOP = "\x02", "\x03"
 SNIPPET_TOKENS = 24
+#: Past this many requests, a granted scope's MATCH no longer names their index tokens (the
+#: document filter alone decides; the tokens only spare the index pages of other requests).
+MAX_SCOPE_TOKENS = 1000
 
 # A quoted phrase (an unclosed quote runs to the end), or a run of anything but space and quotes.
 _TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
@@ -137,6 +143,8 @@ class SearchHit:
     snippet: Markup
     #: "file" (the document's own text) or "ocr" (read from the page image; may misread).
     text_source: str = "file"
+    #: The organisation that obtained the document (its name; shown by campaign search).
+    organisation_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,18 +177,36 @@ class SearchResults:
         return self.page + 1
 
 
-def documents_search(*, organisation_id: int, query: str, request_id: int | None = None,
+@dataclass(frozen=True)
+class DocumentScope:
+    """The documents a search reads: an organisation's own, or a granted set of ids."""
+
+    #: The organisation whose documents are searched; None with `granted`.
+    organisation_id: int | None = None
+    #: Only this request's documents (with `organisation_id`).
+    request_id: int | None = None
+    #: A SELECT of the ids of the documents searched instead (e.g. a campaign's shares).
+    granted: Select | None = None
+
+    def __post_init__(self):
+        if (self.organisation_id is None) == (self.granted is None):
+            raise ValueError("A search scope is an organisation or a granted set, not both.")
+
+
+def documents_search(*, query: str, organisation_id: int | None = None,
+                     request_id: int | None = None, scope: DocumentScope | None = None,
                      page: int = 1, per_page: int = PER_PAGE) -> SearchResults:
-    """Return the organisation's pages matching the query, best first, one page of them."""
+    """Return the scope's pages matching the query, best first, one page of them."""
+    scope = scope or DocumentScope(organisation_id=organisation_id, request_id=request_id)
     parsed = query_parse(query)
     if parsed.is_empty:
         return SearchResults([], 0, page, per_page)
     offset = (page - 1) * per_page
     if db.engine.dialect.name == "sqlite":
-        search = _sqlite_search
+        search = _sqlite_granted_search if scope.granted is not None else _sqlite_search
     else:
         search = _postgres_search
-    rows, total = search(organisation_id, parsed, request_id, per_page, offset)
+    rows, total = search(scope, parsed, per_page, offset)
     return SearchResults([_hit(row) for row in rows], total, page, per_page)
 
 
@@ -210,14 +236,23 @@ def sqlite_match(organisation_id: int, parsed: ParsedQuery, request_id: int | No
 # The ranked page of hits and the total come from the index alone, in one pass (the window
 # count costs next to nothing, a second MATCH for the count would cost as much again); the page
 # is then joined for its details, and each of its rows seeks its snippet in the index.
-_SQLITE_HITS = text(f"""
-WITH hit AS MATERIALIZED (
+_SQLITE_OWN_HITS = f"""
     SELECT rowid AS page_id, rank, count(*) OVER () AS total
     FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match
     ORDER BY rank LIMIT :limit OFFSET :offset
-)
+"""
+# A granted set spans organisations: the index narrows to the requests' tokens, and the
+# documents themselves are filtered before ranking, so a page of hits holds only granted ones.
+_SQLITE_GRANTED_HITS = f"""
+    SELECT f.rowid AS page_id, f.rank AS rank, count(*) OVER () AS total
+    FROM {FTS_TABLE} f JOIN document_page gp ON gp.id = f.rowid
+    WHERE {FTS_TABLE} MATCH :match AND gp.document_id IN :document_ids
+    ORDER BY f.rank LIMIT :limit OFFSET :offset
+"""
+_SQLITE_DETAILS = f"""
 SELECT p.id AS page_id, p.page_number, p.text_source, d.id AS document_id, d.exhibit_number,
        d.original_name AS document_name, r.id AS request_id, o.code AS organisation_code,
+       o.name AS organisation_name,
        r.year, r.number, r.title AS request_title, a.name AS agency_name, hit.total,
        (SELECT snippet({FTS_TABLE}, 0, :start, :stop, '…', {SNIPPET_TOKENS}) FROM {FTS_TABLE}
         WHERE {FTS_TABLE} MATCH :match AND rowid = hit.page_id) AS snippet
@@ -227,34 +262,70 @@ JOIN document d ON d.id = p.document_id
 JOIN records_request r ON r.id = d.request_id
 JOIN organisation o ON o.id = r.organisation_id
 JOIN agency a ON a.id = r.agency_id
-WHERE d.organisation_id = :organisation_id AND d.deleted_at IS NULL
+WHERE {{scope}} AND d.deleted_at IS NULL
 ORDER BY hit.rank, hit.page_id
-""")
+"""
+_SQLITE_HITS = text(f"WITH hit AS MATERIALIZED ({_SQLITE_OWN_HITS})"
+                    + _SQLITE_DETAILS.format(scope="d.organisation_id = :organisation_id"))
+_SQLITE_GRANTED = text(f"WITH hit AS MATERIALIZED ({_SQLITE_GRANTED_HITS})"
+                       + _SQLITE_DETAILS.format(scope="d.id IN :document_ids")
+                       ).bindparams(bindparam("document_ids", expanding=True))
 _SQLITE_COUNT = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match")
+_SQLITE_GRANTED_COUNT = text(
+    f"SELECT count(*) FROM {FTS_TABLE} f JOIN document_page gp ON gp.id = f.rowid "
+    f"WHERE {FTS_TABLE} MATCH :match AND gp.document_id IN :document_ids"
+).bindparams(bindparam("document_ids", expanding=True))
 
 
-def _sqlite_search(organisation_id, parsed, request_id, limit, offset):
-    match = sqlite_match(organisation_id, parsed, request_id)
+def _sqlite_search(scope, parsed, limit, offset):
+    match = sqlite_match(scope.organisation_id, parsed, scope.request_id)
     rows = db.session.execute(_SQLITE_HITS, {
         "match": match, "limit": limit, "offset": offset, "start": HIT_START, "stop": HIT_STOP,
-        "organisation_id": organisation_id}).all()
+        "organisation_id": scope.organisation_id}).all()
     if rows:
         return rows, rows[0].total
     # Past the last page the window has no row to carry the total.
     return rows, db.session.scalar(_SQLITE_COUNT, {"match": match}) if offset else 0
 
 
-def _postgres_search(organisation_id, parsed, request_id, limit, offset):
+def _sqlite_granted_search(scope, parsed, limit, offset):
+    granted = db.session.execute(
+        select(Document.id, Document.request_id)
+        .where(Document.id.in_(scope.granted), Document.deleted_at.is_(None))).all()
+    if not granted:
+        return [], 0
+    document_ids = [row.id for row in granted]
+    match = sqlite_granted_match({row.request_id for row in granted}, parsed)
+    values = {"match": match, "document_ids": document_ids}
+    rows = db.session.execute(_SQLITE_GRANTED, {
+        **values, "limit": limit, "offset": offset, "start": HIT_START, "stop": HIT_STOP}).all()
+    if rows:
+        return rows, rows[0].total
+    return rows, db.session.scalar(_SQLITE_GRANTED_COUNT, values) if offset else 0
+
+
+def sqlite_granted_match(request_ids: set[int], parsed: ParsedQuery) -> str:
+    """Return the MATCH string for documents of these requests (the index's request tokens)."""
+    if len(request_ids) > MAX_SCOPE_TOKENS:
+        return f"text : ({fts5_expression(parsed)})"
+    tokens = " OR ".join(f'"r{request_id}"' for request_id in sorted(request_ids))
+    return f"scope : ({tokens}) AND text : ({fts5_expression(parsed)})"
+
+
+def _postgres_search(scope, parsed, limit, offset):
     config = literal_column(f"'{PG_CONFIG}'::regconfig")
     # The stored, GIN-indexed column: matching and ranking read it instead of parsing text.
     vector = literal_column(f"document_page.{PG_VECTOR_COLUMN}")
     tsquery = func.websearch_to_tsquery(config, bindparam("q", websearch_text(parsed)))
     matching = (
         select(DocumentPage.id).join(Document, Document.id == DocumentPage.document_id)
-        .where(vector.op("@@")(tsquery), Document.organisation_id == organisation_id,
-               Document.deleted_at.is_(None)))
-    if request_id is not None:
-        matching = matching.where(Document.request_id == request_id)
+        .where(vector.op("@@")(tsquery), Document.deleted_at.is_(None)))
+    if scope.granted is not None:
+        matching = matching.where(Document.id.in_(scope.granted))
+    else:
+        matching = matching.where(Document.organisation_id == scope.organisation_id)
+    if scope.request_id is not None:
+        matching = matching.where(Document.request_id == scope.request_id)
     rank = func.ts_rank(vector, tsquery)
     ranked = (matching.add_columns(rank.label("rank"))
               .order_by(rank.desc(), DocumentPage.id).limit(limit).offset(offset).subquery())
@@ -276,6 +347,7 @@ def _detail_columns(snippet):
                Document.id.label("document_id"), Document.exhibit_number,
                Document.original_name.label("document_name"),
                RecordsRequest.id.label("request_id"), Organisation.code.label("organisation_code"),
+               Organisation.name.label("organisation_name"),
                RecordsRequest.year, RecordsRequest.number,
                RecordsRequest.title.label("request_title"), Agency.name.label("agency_name"),
                snippet.label("snippet"))
@@ -294,4 +366,5 @@ def _hit(row) -> SearchHit:
         request_reference=RecordsRequest.format_reference(row.organisation_code, row.year,
                                                           row.number),
         request_title=row.request_title, agency_name=row.agency_name,
-        snippet=snippet_markup(row.snippet), text_source=row.text_source)
+        snippet=snippet_markup(row.snippet), text_source=row.text_source,
+        organisation_name=row.organisation_name)

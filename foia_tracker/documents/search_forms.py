@@ -1,4 +1,4 @@
-"""The search form: a query and an optional request, read from the URL (GET, no CSRF)."""
+"""The search forms: a query (and an optional request), read from the URL (GET, no CSRF)."""
 
 from wtforms import SelectField
 from wtforms.validators import ValidationError
@@ -7,7 +7,9 @@ from ..web.forms import AppForm, int_or_none, options, text
 from .search import MAX_QUERY_CHARS, query_parse
 
 
-class SearchForm(AppForm):
+class QueryForm(AppForm):
+    """A query alone: the campaign search, over documents shared into one campaign."""
+
     class Meta:
         # A search changes nothing, and its URL must be shareable and bookmarkable.
         csrf = False
@@ -15,13 +17,16 @@ class SearchForm(AppForm):
     q = text("Search documents", max=MAX_QUERY_CHARS, description=(
         'All words must appear. Use "quotes" for a phrase, OR for either word, '
         "and -word to leave out pages with that word."))
+
+    def validate_q(self, field):
+        if field.data and query_parse(field.data).is_empty:
+            raise ValidationError("Type at least one word to look for (letters or digits).")
+
+
+class SearchForm(QueryForm):
     request = SelectField("Only in request", coerce=int_or_none, validate_choice=True)
 
     def __init__(self, *args, requests, **kwargs):
         super().__init__(*args, **kwargs)
         self.request.choices = options(
             [("", "All requests")] + [(r.id, f"{r.reference} {r.title}") for r in requests])
-
-    def validate_q(self, field):
-        if field.data and query_parse(field.data).is_empty:
-            raise ValidationError("Type at least one word to look for (letters or digits).")

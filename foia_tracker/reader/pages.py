@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ..documents.models import Document, DocumentPage
 from ..documents.search import query_parse
@@ -56,8 +56,13 @@ class ReaderPage:
         return self.kind.is_paged and not self.error
 
 
-def reader_page(document: Document, number: int, *, query: str = "") -> ReaderPage:
-    """Gather what page `number` of the document shows; raise PageMissing if it has none."""
+def reader_page(document: Document, number: int, *, query: str = "",
+                shown_items: Select | None = None, readable: Select | None = None) -> ReaderPage:
+    """Gather what page `number` of the document shows; raise PageMissing if it has none.
+
+    A reader outside the owner (a campaign member) passes what the grant lets it see: the
+    SELECTs of the evidence item ids shown and of the other documents' ids it may open.
+    """
     kind = reader_kind(document.media_type)
     try:
         total, error = page_total(document), ""
@@ -69,14 +74,14 @@ def reader_page(document: Document, number: int, *, query: str = "") -> ReaderPa
                           f"{number:,}.")
     page = ReaderPage(document, kind, number, total, error=error)
     page.text = _page_text(document, number)
-    page.evidence = _evidence_on(document, number)
+    page.evidence = _evidence_on(document, number, shown_items)
     page.words = searched_words(query_parse(query)) if query else frozenset()
     page.quotations = tuple(Quotation(item.id, item.quotation)
                             for item in page.evidence if item.quotation)
     if kind.is_paged and not error:
         _draw(page)
     elif not kind.is_paged:
-        _read_content(page)
+        _read_content(page, readable)
     return page
 
 
@@ -87,7 +92,7 @@ def _draw(page: ReaderPage) -> None:
         page.error = str(unreadable)
 
 
-def _read_content(page: ReaderPage) -> None:
+def _read_content(page: ReaderPage, readable: Select | None) -> None:
     kind, document = page.kind, page.document
     try:
         with document_store().open_seekable(document.sha256) as stream:
@@ -104,6 +109,20 @@ def _read_content(page: ReaderPage) -> None:
     if page.email:
         page.attachments = attachment_links(document, page.email.attachments)
         page.filed_with = documents_filed_with(document, page.attachments)
+    if readable is not None and (page.attachments or page.filed_with):
+        _keep_readable(page, readable)
+
+
+def _keep_readable(page: ReaderPage, readable: Select) -> None:
+    # The owner's other documents stay behind its line unless they are granted too.
+    linked = [link.document.id for link in page.attachments if link.document is not None]
+    allowed = set(db.session.scalars(select(Document.id).where(
+        Document.id.in_(linked + [other.id for other in page.filed_with]),
+        Document.id.in_(readable))))
+    page.attachments = [
+        link if link.document is None or link.document.id in allowed
+        else AttachmentLink(link.attachment, None) for link in page.attachments]
+    page.filed_with = [other for other in page.filed_with if other.id in allowed]
 
 
 def _page_text(document: Document, number: int) -> DocumentPage | None:
@@ -111,7 +130,12 @@ def _page_text(document: Document, number: int) -> DocumentPage | None:
         DocumentPage.document_id == document.id, DocumentPage.page_number == number))
 
 
-def _evidence_on(document: Document, number: int) -> list[EvidenceItem]:
+def _evidence_on(document: Document, number: int, shown: Select | None) -> list[EvidenceItem]:
     # An item without pages is on a document of one page (or of no pages at all).
-    return [item for item in items_of_document(document)
-            if (item.page_from or 1) <= number <= (item.page_to or item.page_from or 1)]
+    items = [item for item in items_of_document(document)
+             if (item.page_from or 1) <= number <= (item.page_to or item.page_from or 1)]
+    if shown is None or not items:
+        return items
+    allowed = set(db.session.scalars(select(EvidenceItem.id).where(
+        EvidenceItem.id.in_([item.id for item in items]), EvidenceItem.id.in_(shown))))
+    return [item for item in items if item.id in allowed]

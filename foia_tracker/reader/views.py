@@ -12,6 +12,7 @@ from ..users.models import Role
 from .forms import GoToPageForm, MarkEvidenceForm
 from .hits import pages_with_hits
 from .images import page_image, page_image_name
+from .links import ReaderLinks
 from .pages import PAGE_WIDTH, ZOOM_WIDTHS, PageMissing, reader_page
 from .render import THUMBNAIL_WIDTH, WIDTHS, NoSuchPage, PageUnreadable
 
@@ -28,11 +29,16 @@ IMAGE_MAX_AGE = 24 * 3600
 @login_required
 def page(document_id: int, number: int):
     document = owned_document_or_404(document_id)
+    return render_reader_page(document, number, links=ReaderLinks(document.id))
+
+
+def render_reader_page(document, number: int, *, links: ReaderLinks, **grant):
+    """Render one page of the reader; `grant` limits what a reader outside the owner sees."""
     query = _query()
     zoom = request.args.get("zoom", 100, type=int)
     zoom = zoom if zoom in ZOOM_WIDTHS else 100
     try:
-        shown = reader_page(document, number, query=query)
+        shown = reader_page(document, number, query=query, **grant)
     except PageMissing as missing:
         abort(404, description=str(missing))
     first = max(1, number - THUMBNAIL_SPAN)
@@ -41,24 +47,32 @@ def page(document_id: int, number: int):
         zooms=sorted(ZOOM_WIDTHS), thumbnail_width=THUMBNAIL_WIDTH,
         thumbnails=range(first, min(shown.total, number + THUMBNAIL_SPAN) + 1),
         goto_form=GoToPageForm(formdata=None, page=number),
-        mark_form=MarkEvidenceForm(formdata=None))
+        mark_form=MarkEvidenceForm(formdata=None), links=links)
 
 
 @bp.get("/documents/<id:document_id>/pages")
 @login_required
 def go(document_id: int):
     owned_document_or_404(document_id)
+    return go_to_page(ReaderLinks(document_id))
+
+
+def go_to_page(links: ReaderLinks):
+    """Redirect to the page number typed in the reader's Go form."""
     form = GoToPageForm(request.args)
     if not form.validate():
         abort(400, description=form.page.errors[0])
-    return redirect(url_for(".page", document_id=document_id, number=form.page.data,
-                            q=_query() or None))
+    return redirect(links.page(form.page.data, q=_query() or None))
 
 
 @bp.get(f"/documents/<id:document_id>/pages/{PAGE_NUMBER}/image")
 @login_required
 def image(document_id: int, number: int):
-    document = owned_document_or_404(document_id)
+    return page_image_response(owned_document_or_404(document_id), number)
+
+
+def page_image_response(document, number: int):
+    """Return a page's image at the width asked for (?width=), privately cacheable."""
     width = request.args.get("width", PAGE_WIDTH, type=int)
     if width not in WIDTHS:
         abort(400, description="Page images come in these widths: "

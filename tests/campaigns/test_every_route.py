@@ -10,7 +10,7 @@ from foia_tracker.extensions import db
 
 from ..conftest import csrf_token
 
-AREAS = ("campaigns.", "coalition_letters.")
+AREAS = ("campaigns.", "coalition_letters.", "campaign_documents.")
 
 
 def _routes(app) -> list:
@@ -26,7 +26,7 @@ def ids(coalition, shared_evidence):
         values={"title": "T", "addressee": "", "letter_date": shared.document.uploaded_at.date(),
                 "body": f"[@E{shared.id}]", "signatories": ""})
     return {"campaign_id": coalition.campaign_id, "request_id": shared.document.request_id,
-            "document_id": shared.document_id, "letter_id": letter.id, "fmt": "csv",
+            "document_id": shared.document_id, "letter_id": letter.id, "fmt": "csv", "number": 1,
             "share_id": db.session.scalar(select(CampaignShare.id)),
             "organisation_id": coalition.ga_admin.organisation_id}
 
@@ -42,7 +42,9 @@ def test_every_campaign_route_with_an_id_is_404_outside_the_campaign(app, client
     login(coalition.tx_admin)
     token = csrf_token(client, "/campaigns/")
     routes = _routes(app)
-    assert len(routes) >= 15
+    assert len(routes) >= 19
+    assert {"campaign_documents.search", "campaign_documents.page",
+            "campaign_documents.image", "campaign_documents.go"} <= {r.endpoint for r in routes}
     for rule in routes:
         path = rule.build({name: ids[name] for name in rule.arguments})[1]
         if "GET" in rule.methods:
