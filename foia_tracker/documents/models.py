@@ -38,6 +38,11 @@ class Document(db.Model):
         # ones, not a scan of every document for its deleted_at.
         Index("ix_document_deleted", "id", postgresql_where=text("deleted_at IS NOT NULL"),
               sqlite_where=text("deleted_at IS NOT NULL")),
+        # "Has this request a document?" (the dashboard's awaiting-documents count, the
+        # request list's filter) answered from the index, without reading each document row
+        # for its deleted_at.
+        Index("ix_document_live_request", "request_id",
+              postgresql_where=text("deleted_at IS NULL"), sqlite_where=text("deleted_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -86,35 +86,36 @@ def _add(share: ChartShare, sign: int) -> None:
 
 
 def chart_sums(organisation_id: int, filters: EvidenceFilters, currency: str,
-               by: str) -> dict:
-    """Return {agency (id, name) or year: cents} of the purchases paid in `currency`.
+               by: str) -> dict[int, int]:
+    """Return {agency id or year: cents} of the purchases paid in `currency`.
 
     `by` is "agencies" or "years"; undated purchases have no year and are left out of those.
     Only for filters within CHART_TOTALS_FILTERS.
     """
     table = PurchaseChartTotal
-    kept = select(*_dimension(by, table.agency_id, table.year),
+    # The agency is joined only for a filter on its name or state: an organisation's sums are
+    # thousands of rows (technology x agency x year), and a lookup of each one's agency was
+    # most of the chart's cost.
+    kept = select(table.agency_id if by == "agencies" else table.year,
                   func.sum(table.with_amount), func.sum(table.amount_cents)) \
-        .join(Agency, table.agency_id == Agency.id) \
         .where(table.organisation_id == organisation_id, table.currency == currency)
-    hidden = _grouped(select(*_dimension(by, RecordsRequest.agency_id,
-                                         _year(EvidenceItem.fact_date)))) \
+    hidden = _grouped(select(RecordsRequest.agency_id if by == "agencies"
+                             else _year(EvidenceItem.fact_date))) \
         .join(Document, EvidenceItem.document_id == Document.id) \
         .join(RecordsRequest, Document.request_id == RecordsRequest.id) \
-        .join(Agency, RecordsRequest.agency_id == Agency.id) \
         .where(EvidenceItem.document_id.in_(_deleted_documents()),
                func.coalesce(EvidenceItem.organisation_id, null()) == organisation_id,
                EvidenceItem.currency == currency)
-    kept, hidden = _filter(kept, table, filters), _filter(hidden, EvidenceItem, filters)
+    kept = _filter(kept, table, table.agency_id, filters)
+    hidden = _filter(hidden, EvidenceItem, RecordsRequest.agency_id, filters)
     sums = {}
-    for *key, with_amount, cents in db.session.execute(kept):
-        sums[tuple(key)] = [with_amount, cents]
-    for *key, with_amount, cents in db.session.execute(hidden):
-        kept_sums = sums.setdefault(tuple(key), [0, 0])
+    for key, with_amount, cents in db.session.execute(kept):
+        sums[key] = [with_amount, cents]
+    for key, with_amount, cents in db.session.execute(hidden):
+        kept_sums = sums.setdefault(key, [0, 0])
         kept_sums[0], kept_sums[1] = kept_sums[0] - with_amount, kept_sums[1] - cents
-    if by == "years":
-        return {int(key[0]): cents for key, (count, cents) in sums.items() if count > 0 and key[0]}
-    return {key: cents for key, (count, cents) in sums.items() if count > 0}
+    return {int(key): cents for key, (count, cents) in sums.items()
+            if count > 0 and (key or by == "agencies")}
 
 
 def _deleted_documents():
@@ -124,16 +125,14 @@ def _deleted_documents():
     return select(Document.id).where(Document.deleted_at.is_not(None))
 
 
-def _dimension(by: str, agency_id, year) -> tuple:
-    return (agency_id, Agency.name) if by == "agencies" else (year,)
-
-
-def _filter(query, table, filters: EvidenceFilters):
-    query = query.group_by(*query.selected_columns[:-2])
+def _filter(query, table, agency_id, filters: EvidenceFilters):
+    query = query.group_by(query.selected_columns[0])
     if filters.technology:
         query = query.where(table.technology == filters.technology)
     if filters.agency_id is not None:
-        query = query.where(Agency.id == filters.agency_id)
+        query = query.where(agency_id == filters.agency_id)
+    if filters.agency_name or filters.jurisdiction:
+        query = query.join(Agency, agency_id == Agency.id)
     if filters.agency_name:
         query = query.where(contains(Agency.name, filters.agency_name))
     if filters.jurisdiction:

@@ -98,6 +98,13 @@ class PurchaseChartTotal(db.Model):
     an amount count. A request moved to another agency moves its sums (evidence.chart_totals).
     """
 
+    __table_args__ = (
+        # The charts add up one organisation's sums in one currency by year or by agency: read
+        # from this index alone, in year order, instead of a table row per sum.
+        Index("ix_purchase_chart_total_org_currency", "organisation_id", "currency", "year",
+              "agency_id", "technology", "with_amount", "amount_cents"),
+    )
+
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
     technology: Mapped[str] = mapped_column(String(60), primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), primary_key=True)

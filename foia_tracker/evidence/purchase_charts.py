@@ -56,8 +56,15 @@ def _kept(kind: str, organisation_id: int, filters: EvidenceFilters, currency: s
     sums = chart_sums(organisation_id, filters, currency, kind)
     if kind == "years":
         return [Point(str(year), cents_amount(sums[year])) for year in sorted(sums)]
-    ranked = sorted(sums.items(), key=lambda pair: (-pair[1], pair[0][1]))[:TOP]
-    return [Point(name, cents_amount(cents)) for (_, name), cents in ranked]
+    # The TOP largest, ties broken by name as _by_agency does: names are looked up only for
+    # the agencies that can place (those spending at least the TOP-th largest sum).
+    threshold = sorted(sums.values(), reverse=True)[:TOP][-1] if sums else 0
+    placing = [agency_id for agency_id, cents in sums.items() if cents >= threshold]
+    names = dict(db.session.execute(
+        select(Agency.id, Agency.name).where(Agency.id.in_(placing))).all())
+    ranked = sorted(((names[agency_id], cents) for agency_id, cents in sums.items()
+                     if agency_id in names), key=lambda pair: (-pair[1], pair[0]))[:TOP]
+    return [Point(name, cents_amount(cents)) for name, cents in ranked]
 
 
 def _in_currency(query, currency: str):

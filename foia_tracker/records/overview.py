@@ -4,13 +4,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 
 from ..charts import Chart, Point
 from ..communications.status import OPEN_STATUSES
 from ..extensions import db
 from .models import RecordsRequest
-from .query import due_condition, has_document
+from .query import DUE_SOON_DAYS, due_condition, has_document
+
+#: The deadline chart's horizon: the overdue requests, then four weeks ahead.
+CHART_WEEKS = 4
 
 
 @dataclass(frozen=True)
@@ -23,36 +26,50 @@ class RequestCounts:
     awaiting_documents: int
 
 
-def request_counts(organisation_id: int, today: date) -> RequestCounts:
-    """Count the organisation's open requests by urgency, in one pass over their index rows."""
-    # ix_request_org_status_due holds the status and next deadline: the counts read the index
-    # alone, plus one probe of the documents' request_id index per open request.
+@dataclass(frozen=True)
+class Overview:
+    """The dashboard's counts and its chart of deadlines, from one pass over the open requests."""
+
+    counts: RequestCounts
+    deadlines: Chart
+
+
+def overview(organisation_id: int, today: date) -> Overview:
+    """Count the organisation's open requests by urgency and chart their next deadlines.
+
+    One aggregate over ix_request_org_status_due (status and next deadline, read from the index
+    alone) with one probe per open request of ix_document_live_request for "awaiting
+    documents": every figure is a conditional count, so no row per request or per day comes back.
+    """
+    due = RecordsRequest.next_due_on
+    weeks = [func.count(case((and_(due >= today + timedelta(weeks=week),
+                                   due < today + timedelta(weeks=week + 1)), 1)))
+             for week in range(CHART_WEEKS)]
     row = db.session.execute(
         select(func.count(),
                func.count(case((due_condition("overdue", today), 1))),
                func.count(case((due_condition("week", today), 1))),
-               func.count(case((~has_document(), 1))))
+               func.count(case((~has_document(), 1))),
+               *weeks)
         .where(RecordsRequest.organisation_id == organisation_id,
                RecordsRequest.status.in_(OPEN_STATUSES))).one()
-    return RequestCounts(*row)
+    counts = RequestCounts(*row[:4])
+    return Overview(counts, _deadline_chart(today, [counts.overdue, *row[4:]]))
 
 
-#: The deadline chart's horizon: the overdue requests, then four weeks ahead.
-CHART_WEEKS = 4
+def request_counts(organisation_id: int, today: date) -> RequestCounts:
+    """Count the organisation's open requests by urgency."""
+    return overview(organisation_id, today).counts
 
 
 def deadline_chart(organisation_id: int, today: date) -> Chart:
     """Chart the open requests by next deadline: overdue, then each of the next four weeks."""
-    horizon = today + timedelta(weeks=CHART_WEEKS) - timedelta(days=1)
-    # At most one row per day of the horizon, and one per day overdue (grouped, not each request).
-    rows = db.session.execute(
-        select(RecordsRequest.next_due_on, func.count())
-        .where(RecordsRequest.organisation_id == organisation_id,
-               RecordsRequest.status.in_(OPEN_STATUSES), RecordsRequest.next_due_on <= horizon)
-        .group_by(RecordsRequest.next_due_on))
-    buckets = [0] * (CHART_WEEKS + 1)
-    for due_on, count in rows:
-        buckets[0 if due_on < today else 1 + (due_on - today).days // 7] += count
+    return overview(organisation_id, today).deadlines
+
+
+def _deadline_chart(today: date, buckets: list[int]) -> Chart:
+    # The first week of the chart is the dashboard's "due this week": they must not disagree.
+    assert DUE_SOON_DAYS == 7
     labels = ["Overdue"] + [_week_label(today, week) for week in range(CHART_WEEKS)]
     return Chart(title="Deadlines", label_name="Due", unit="requests", value_name="Open",
                  points=tuple(Point(label, Decimal(count)) for label, count in zip(labels, buckets)),

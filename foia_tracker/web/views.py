@@ -9,7 +9,7 @@ from ..extensions import db
 from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
 from ..charts.http import chart_file
-from ..records.overview import deadline_chart, request_counts
+from ..records.overview import deadline_chart, overview
 from ..records.query import open_requests_query
 from ..records.summary import request_summaries
 from .base_url import base_url_mismatch
@@ -59,11 +59,11 @@ def dashboard():
         open_requests_query(current_user.organisation_id, current_user.id)
         .limit(DASHBOARD_REQUESTS + 1)).all()
     followups = open_followups_for(current_user, limit=DASHBOARD_FOLLOWUPS)
+    at_a_glance = overview(current_user.organisation_id, date.today())
     return render_template(
         "dashboard.html", requests=request_summaries(request_ids[:DASHBOARD_REQUESTS]),
         more_requests=len(request_ids) > DASHBOARD_REQUESTS,
-        counts=request_counts(current_user.organisation_id, date.today()),
-        deadlines=deadline_chart(current_user.organisation_id, date.today()),
+        counts=at_a_glance.counts, deadlines=at_a_glance.deadlines,
         followups=followups, more_followups=len(followups) >= DASHBOARD_FOLLOWUPS)
 
 
