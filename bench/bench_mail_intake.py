@@ -1,15 +1,21 @@
 """Measure mail intake: messages with attachments filed a second, read from a real IMAP mailbox.
 
-Run: .venv/bin/python bench/bench_mail_intake.py [--messages 1000] [--batch-size 50]
+Run: .venv/bin/python bench/bench_mail_intake.py [--messages 1000] [--batch-size 50] [--big-mb 200]
 Uses BENCH_DATABASE_URL when set (e.g. PostgreSQL), else a temporary SQLite file; documents go
 to a temporary folder. Dovecot (/usr/sbin/dovecot) is started on 127.0.0.1 as the tests start
 it. Each message is a distinct agency release with a one-page PDF attached, sent to the
 request's reply address, so every one is filed (raw message and PDF stored as documents).
 Appending them to the mailbox is not timed; the poll is, from connecting to the last commit,
 in runs of MAILBOX_MAX_BATCHES batches until nothing waits. Prints one line per measure.
+`big`: one message with a --big-mb MB attachment (delivered into the maildir, as a delivery
+agent does) read by a poll in a process of its own, forked like one that read a small message
+just before: both processes' peak resident memory (wait4) and the difference, what the
+attachment costs the poller.
 """
 
 import argparse
+import base64
+import json
 import os
 import shutil
 import ssl
@@ -57,10 +63,28 @@ def release(reference: str, number: int) -> bytes:
     return bytes(message)
 
 
+def write_big_message(path: Path, reference: str, megabytes: int) -> None:
+    """Write a message with a `megabytes` MB attachment, base64 streamed to the file."""
+    with open(path, "wb") as out:
+        out.write(f"From: Records Unit <records@sheriff.example.gov>\n"
+                  f"To: records+{reference}@affiliate.example\nSubject: Video release\n"
+                  f"Date: Thu, 12 Mar 2026 10:15:00 -0700\n"
+                  f"Message-ID: <big-{megabytes}@sheriff.example.gov>\nMIME-Version: 1.0\n"
+                  f'Content-Type: multipart/mixed; boundary="BIG"\n\n--BIG\n'
+                  f"Content-Type: text/plain\n\nThe video is attached.\n\n--BIG\n"
+                  f"Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n"
+                  f'Content-Disposition: attachment; filename="bodycam.bin"\n\n'.encode())
+        for _ in range(megabytes):
+            chunk = base64.encodebytes(os.urandom(1024 * 1024 - 1024 * 1024 % 57))
+            out.write(chunk)
+        out.write(b"\n--BIG--\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument("--big-mb", type=int, default=200)
     parser.add_argument("--compare-direct", action="store_true",
                         help="also file the same number of messages by calling the filing "
                              "service directly (no IMAP), to show what reading costs")
@@ -105,8 +129,62 @@ def _run(args, work: Path, server) -> None:
         print(f"mail_intake imap_messages_per_second {filed / seconds:.1f}")
         if args.compare_direct:
             _direct(args.messages)
+        if args.big_mb:
+            _big(app, server, mailbox_id, reference, args.big_mb, work)
         db.drop_all()
         db.engine.dispose()
+
+
+def _big(app, server, mailbox_id: int, reference: str, megabytes: int, work: Path) -> None:
+    _deliver(server, release(reference, 900_000), work / "small.eml")
+    small, small_mb = _poll_in_child(app, mailbox_id)
+    path = work / "big.eml"
+    write_big_message(path, reference, megabytes)
+    big_file_mb = path.stat().st_size / 2**20
+    _deliver(server, None, path)
+    started = time.perf_counter()
+    big, big_mb = _poll_in_child(app, mailbox_id)
+    seconds = time.perf_counter() - started
+    print(f"mail_intake imap big attachment_mb={megabytes} message_mb={big_file_mb:.0f} "
+          f"statuses={big} seconds={seconds:.1f} peak_rss_mb={big_mb:.0f} "
+          f"small_message_peak_rss_mb={small_mb:.0f} growth_over_small_mb={big_mb - small_mb:.0f} "
+          f"(small statuses={small})")
+
+
+def _deliver(server, raw: bytes | None, path: Path) -> None:
+    """Put a message into the maildir's new/ folder, as a delivery agent does (no IMAP APPEND:
+    that would need the whole message in this process)."""
+    if raw is not None:
+        path.write_bytes(raw)
+    new = server.maildir / "new"
+    target = new / f"{time.time_ns()}.bench.{path.name}"
+    shutil.copyfile(path, target)
+    owner = new.stat()
+    os.chown(target, owner.st_uid, owner.st_gid)
+    path.unlink()
+
+
+def _poll_in_child(app, mailbox_id: int) -> tuple[dict, float]:
+    """Poll in a forked process; return its statuses and its own peak RSS in MB."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its own database connections, never the parent's
+        os.close(read_end)
+        try:
+            db.engine.dispose(close=False)
+            with app.app_context():
+                result = mailbox_poll(mailbox_id=mailbox_id)
+                os.write(write_end, json.dumps(
+                    {"statuses": dict(result.statuses), "error": result.error}).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as answer:
+        printed = json.loads(answer.read() or b"{}")
+    _, _, usage = os.wait4(pid, 0)
+    if printed.get("error") or not printed:
+        sys.exit(f"poll failed: {printed}")
+    return printed["statuses"], usage.ru_maxrss / 1024
 
 
 def _direct(count: int) -> None:

@@ -8,16 +8,15 @@ to a temporary folder. Three measures, one line each:
 - `per_process`: --processes messages each through its own `flask --app foia_tracker
   receive-mail` process, as a mail server's pipe transport runs it: what a message costs with
   the interpreter and app start-up included.
-- `big`: one message with a --big-mb MB attachment through its own process: seconds and the
-  process's peak resident memory (ru_maxrss).
+- `big`: one message with a --big-mb MB attachment through its own process: seconds, the
+  process's peak resident memory (its own ru_maxrss, from wait4) and its growth over the peak
+  of a process that filed a small message (the `per_process` ones): what the attachment costs.
 The set-up (organisation, agency, request, messages) is not timed.
 """
 
 import argparse
-import base64
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -36,26 +35,9 @@ from foia_tracker.records.services import request_create  # noqa: E402
 from foia_tracker.users.models import Role, User  # noqa: E402
 
 # The same messages as the IMAP bench, so the two figures compare.
-from bench_mail_intake import release  # noqa: E402
+from bench_mail_intake import release, write_big_message  # noqa: E402
 
 CODE = "PIPE"
-
-
-def write_big_message(path: Path, reference: str, megabytes: int) -> None:
-    """Write a message with a `megabytes` MB attachment, base64 streamed to the file."""
-    with open(path, "wb") as out:
-        out.write(f"From: Records Unit <records@sheriff.example.gov>\n"
-                  f"To: records+{reference}@affiliate.example\nSubject: Video release\n"
-                  f"Date: Thu, 12 Mar 2026 10:15:00 -0700\n"
-                  f"Message-ID: <big-{megabytes}@sheriff.example.gov>\nMIME-Version: 1.0\n"
-                  f'Content-Type: multipart/mixed; boundary="BIG"\n\n--BIG\n'
-                  f"Content-Type: text/plain\n\nThe video is attached.\n\n--BIG\n"
-                  f"Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n"
-                  f'Content-Disposition: attachment; filename="bodycam.bin"\n\n'.encode())
-        for _ in range(megabytes):
-            chunk = base64.encodebytes(os.urandom(1024 * 1024 - 1024 * 1024 % 57))
-            out.write(chunk)
-        out.write(b"\n--BIG--\n")
 
 
 def main() -> None:
@@ -86,9 +68,9 @@ def _run(args, work: Path) -> None:
                        "FOIA_DOCUMENTS_PATH": config["DOCUMENTS_PATH"],
                        "FOIA_DOCUMENTS_STAGING_PATH": config["DOCUMENTS_STAGING_PATH"],
                        "PYTHONWARNINGS": "ignore"}
-        _per_process(environment, reference, args.processes)
+        baseline_mb = _per_process(environment, reference, max(args.processes, 1))
         if args.big_mb:
-            _big(environment, reference, args.big_mb, work)
+            _big(environment, reference, args.big_mb, work, baseline_mb)
         db.drop_all()
         db.engine.dispose()
 
@@ -107,36 +89,57 @@ def _in_process(app, reference: str, count: int) -> None:
           f"messages_per_second={count / seconds:.1f}")
 
 
-def _per_process(environment: dict, reference: str, count: int) -> None:
+def _per_process(environment: dict, reference: str, count: int) -> float:
+    """File `count` messages each through its own process; return their highest peak RSS (MB)."""
     raws = [release(reference, 200_000 + n) for n in range(count)]
     started = time.perf_counter()
-    statuses = {}
+    statuses, peaks = {}, []
     for raw in raws:
-        status = _pipe(raw, environment)["status"]
-        statuses[status] = statuses.get(status, 0) + 1
+        printed, peak_mb = _pipe(raw, environment)
+        statuses[printed["status"]] = statuses.get(printed["status"], 0) + 1
+        peaks.append(peak_mb)
     seconds = time.perf_counter() - started
     print(f"mail_pipe per_process messages={count} statuses={statuses} "
-          f"seconds_per_message={seconds / count:.2f} messages_per_second={count / seconds:.2f}")
+          f"seconds_per_message={seconds / count:.2f} messages_per_second={count / seconds:.2f} "
+          f"peak_rss_mb={max(peaks):.0f}")
+    return max(peaks)
 
 
-def _big(environment: dict, reference: str, megabytes: int, work: Path) -> None:
+def _big(environment: dict, reference: str, megabytes: int, work: Path, baseline_mb: float):
     path = work / "big.eml"
     write_big_message(path, reference, megabytes)
     started = time.perf_counter()
     with open(path, "rb") as source:
-        done = subprocess.run(_command(), stdin=source, capture_output=True, env=environment,
-                              cwd=ROOT)
+        printed, peak_mb = _child(source, environment)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    printed = json.loads(done.stdout.decode().strip().splitlines()[-1])
     print(f"mail_pipe big attachment_mb={megabytes} message_mb={path.stat().st_size / 2**20:.0f} "
           f"status={printed['status']} documents={len(printed['documents'])} "
-          f"seconds={seconds:.1f} peak_rss_mb={peak_mb:.0f}")
+          f"seconds={seconds:.1f} peak_rss_mb={peak_mb:.0f} "
+          f"growth_over_small_mb={peak_mb - baseline_mb:.0f}")
+    print(f"mail_pipe big reason: {printed['reason']}")
 
 
-def _pipe(raw: bytes, environment: dict) -> dict:
-    done = subprocess.run(_command(), input=raw, capture_output=True, env=environment, cwd=ROOT)
-    return json.loads(done.stdout.decode().strip().splitlines()[-1])
+def _pipe(raw: bytes, environment: dict) -> tuple[dict, float]:
+    with tempfile.TemporaryFile() as source:
+        source.write(raw)
+        source.seek(0)
+        return _child(source, environment)
+
+
+def _child(source, environment: dict) -> tuple[dict, float]:
+    """Run receive-mail on the open file; return its printed JSON and its own peak RSS (MB)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(_command(), stdin=source, stdout=out, stderr=err,
+                                   env=environment, cwd=ROOT)
+        # wait4, not RUSAGE_CHILDREN: that is the largest of all children so far.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        lines = out.read().decode().strip().splitlines()
+        if not lines:
+            sys.exit(f"receive-mail printed nothing: {err.read().decode()[-2000:]}")
+        return json.loads(lines[-1]), usage.ru_maxrss / 1024
 
 
 def _command() -> list[str]:

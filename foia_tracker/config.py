@@ -64,10 +64,12 @@ DEFAULTS = {
     "ARCHIVE_RATIO_MIN_BYTES": 1024 * 1024,
     #: Bytes of documents one organisation may keep (None: no quota).
     "ORGANISATION_QUOTA_BYTES": None,
-    #: Mail intake: a message larger than this is kept whole, not read (a 200 MB attachment
-    #: is about 270 MB encoded); each organisation's records address, by code, whose
+    #: Mail intake: a message larger than this is filed by its headers and kept whole, its
+    #: attachments not unpacked, because the `email` parser holds about three times a message
+    #: while reading it (50 MB: the 20-25 MB attachments mail services allow, base64-encoded,
+    #: are still unpacked); each organisation's records address, by code, whose
     #: plus-address (records+OR-2026-0042@...) the request page gives agencies for replies.
-    "MAIL_INTAKE_MAX_MESSAGE_BYTES": 300 * 1024 * 1024,
+    "MAIL_INTAKE_MAX_MESSAGE_BYTES": 50 * 1024 * 1024,
     "MAIL_INTAKE_ADDRESSES": {},
     #: Text extraction of one document stops after this much text (the page says it was cut).
     "EXTRACTION_MAX_TEXT_BYTES": 50 * 1024 * 1024,

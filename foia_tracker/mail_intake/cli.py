@@ -25,14 +25,14 @@ def receive_mail_command(code, recipients, source):
 
     Prints one JSON object; exits 0 once the message is stored, 75 when it cannot be now.
     """
-    raw = source.read()
     try:
         organisation = db.session.scalar(select(Organisation).where(
             Organisation.code == code.strip().upper()))
         if organisation is None:
             _defer(f"There is no organisation with the code {code!r}; the message waits in the "
                    "mail server's queue until the configuration is fixed.")
-        result = receive_message(organisation, raw, via="pipe", recipients=tuple(recipients))
+        # The stream itself, read in chunks: a message may carry a 200 MB attachment.
+        result = receive_message(organisation, source, via="pipe", recipients=tuple(recipients))
     except (IntakeUnavailable, SQLAlchemyError) as error:
         db.session.rollback()
         _defer(str(error).splitlines()[0] if str(error) else type(error).__name__)

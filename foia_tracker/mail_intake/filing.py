@@ -8,8 +8,7 @@ crash after it makes the retry a duplicate.
 """
 
 from dataclasses import dataclass, field
-from email import policy
-from email.parser import BytesHeaderParser
+from typing import BinaryIO
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -28,7 +27,8 @@ from .file_on import file_on_requests
 from .fingerprint import dedupe_key
 from .match import match_message
 from .models import IntakeMessage, MailFiling, MailNature, MailState
-from .parse import ParsedMail, addresses, header, headers, read_message, sent_at_of
+from .parse import ParsedMail
+from .received import RawMail, raw_copied, raw_spooled, read_received
 
 #: The database or the store cannot be reached: the caller should try again later.
 _UNAVAILABLE = (StoreError, OperationalError, InterfaceError, DisconnectionError, OSError)
@@ -55,32 +55,40 @@ class FilingResult:
                 "reason": self.reason}
 
 
-def receive_message(organisation: Organisation, raw: bytes, *, via: str,
+def receive_message(organisation: Organisation, raw: bytes | BinaryIO | RawMail, *, via: str,
                     recipients: tuple[str, ...] = ()) -> FilingResult:
     """Keep and file one RFC 5322 message; raise IntakeUnavailable if it cannot be stored now.
 
-    `recipients` are envelope addresses the mail server names (its records+REF address).
+    `raw` is the message's bytes, a stream of them (read in chunks: a pipe), or a message
+    already spooled to disk. `recipients` are envelope addresses the mail server names (its
+    records+REF address).
     """
     organisation_id = organisation.id
+    spooled = None
     try:
+        if not isinstance(raw, RawMail):
+            raw = spooled = raw_spooled(raw)
         return _receive(organisation_id, raw, via, tuple(recipients))
     except _UNAVAILABLE as error:
         db.session.rollback()
         raise IntakeUnavailable(f"The message could not be stored now: {_words(error)}") \
             from error
+    finally:
+        if spooled is not None:
+            spooled.discard()
 
 
-def _receive(organisation_id: int, raw: bytes, via: str, recipients: tuple[str, ...]):
-    key, message_id = dedupe_key(raw)
+def _receive(organisation_id: int, raw: RawMail, via: str, recipients: tuple[str, ...]):
+    key, message_id = dedupe_key(raw.chunks())
     if (existing := _existing(organisation_id, key)) is not None:
         return duplicate_result(existing)
     raw_sha256 = _keep_raw(raw)
-    mail = _read(raw)
+    mail = read_received(raw)
     nature = _nature(mail)
     for attempt in range(3):
-        row = _new_row(organisation_id, key, message_id, raw_sha256, len(raw), via, mail, nature)
+        row = _new_row(organisation_id, key, message_id, raw_sha256, raw.size, via, mail, nature)
         try:
-            result = _decide(row, mail, nature, raw, recipients)
+            result = _told_kept_whole(row, mail, _decide(row, mail, nature, raw, recipients))
             db.session.commit()
             return result
         except IntegrityError:
@@ -107,7 +115,19 @@ def _receive(organisation_id: int, raw: bytes, via: str, recipients: tuple[str, 
     raise AssertionError("unreachable")
 
 
-def _decide(row: IntakeMessage, mail: ParsedMail, nature: Nature, raw: bytes,
+def _told_kept_whole(row: IntakeMessage, mail: ParsedMail, result: FilingResult) -> FilingResult:
+    # A message too large to unpack is never dropped quietly: whoever reads the row is told.
+    if mail.kept_whole:
+        row.reason = result.reason = f"{row.reason}{kept_whole_words(mail)}".strip()
+    return result
+
+
+def kept_whole_words(mail: ParsedMail) -> str:
+    """Return " Message of N MB: attachments were not unpacked...", or "" for a message read."""
+    return f" {mail.kept_whole[0].upper()}{mail.kept_whole[1:]}." if mail.kept_whole else ""
+
+
+def _decide(row: IntakeMessage, mail: ParsedMail, nature: Nature, raw: RawMail,
             recipients: tuple[str, ...]) -> FilingResult:
     db.session.add(row)
     organisation = db.session.get(Organisation, row.organisation_id)
@@ -187,9 +207,9 @@ def duplicate_result(existing: IntakeMessage) -> FilingResult:
 
 def _triage_after_failure(organisation_id, key, message_id, raw_sha256, raw, via, mail, nature,
                           why: str) -> FilingResult:
-    row = _new_row(organisation_id, key, message_id, raw_sha256, len(raw), via, mail, nature)
+    row = _new_row(organisation_id, key, message_id, raw_sha256, raw.size, via, mail, nature)
     row.state = MailState.triage.name
-    row.reason = f"Kept in the inbox: {why}."
+    row.reason = f"Kept in the inbox: {why}.{kept_whole_words(mail)}"
     db.session.add(row)
     try:
         db.session.commit()
@@ -204,32 +224,13 @@ def _existing(organisation_id: int, key: str) -> IntakeMessage | None:
         IntakeMessage.organisation_id == organisation_id, IntakeMessage.dedupe_key == key))
 
 
-def _keep_raw(raw: bytes) -> str:
+def _keep_raw(raw: RawMail) -> str:
     store = document_store()
     staged = store.stage()
     try:
-        staged.write(raw)
-        return store.keep(staged)
+        return store.keep(raw_copied(raw, staged))
     finally:
         staged.discard()
-
-
-def _read(raw: bytes) -> ParsedMail:
-    limit = current_app.config["MAIL_INTAKE_MAX_MESSAGE_BYTES"]
-    if len(raw) <= limit:
-        return read_message(raw)
-    # Too large to read whole: its headers still say who sent it and what it is about.
-    mail = ParsedMail(problem=f"it is larger than {limit:,} bytes, the most that is read")
-    try:
-        head = BytesHeaderParser(policy=policy.default).parsebytes(raw[:1024 * 1024])
-    except Exception:  # noqa: BLE001
-        return mail
-    sender = addresses(headers(head, "From"))
-    if sender:
-        mail.from_name, mail.from_address = sender[0]
-    mail.subject = " ".join(header(head, "Subject").split())[:300]
-    mail.sent_at = sent_at_of(header(head, "Date"))
-    return mail
 
 
 def _nature(mail: ParsedMail) -> Nature:

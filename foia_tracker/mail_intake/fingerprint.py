@@ -7,18 +7,23 @@ message changes the body or those headers, so the key differs and both are filed
 """
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from email import policy
 from email.parser import BytesHeaderParser
 
 from .parse import header, normal_message_id
 
 _IDENTITY_FIELDS = ("From", "Date", "Subject")
-_CHUNK = 1024 * 1024
+#: The most of the header block that is parsed for the identity fields (hostile mail sends more).
+_HEAD_BYTES = 1024 * 1024
+_SEPARATORS = (b"\r\n\r\n", b"\n\n")
+_TRAILING = b"\r\n \t"
 
 
-def dedupe_key(raw: bytes) -> tuple[str, str | None]:
-    """Return (dedupe key, Message-ID or None) of a raw message."""
-    head, body_start = _header_block(raw)
+def dedupe_key(raw: bytes | Iterable[bytes]) -> tuple[str, str | None]:
+    """Return (dedupe key, Message-ID or None) of a raw message (its bytes, or its chunks)."""
+    chunks = iter((raw,) if isinstance(raw, bytes) else raw)
+    head, body = _split(chunks)
     try:
         headers = BytesHeaderParser(policy=policy.default).parsebytes(head)
         message_id = normal_message_id(header(headers, "Message-ID"))
@@ -26,32 +31,49 @@ def dedupe_key(raw: bytes) -> tuple[str, str | None]:
     except Exception:  # noqa: BLE001  (hostile headers: fall back to the bytes alone)
         message_id, identity = None, head.decode("latin-1")
     digest = hashlib.sha256(identity.encode("utf-8", "replace") + b"\n\n")
-    _update_normalised(digest, raw, body_start)
+    _update_normalised(digest, body)
     if message_id is None:
         return f"raw:{digest.hexdigest()}", None
     digest.update(message_id.encode("utf-8", "replace"))
     return f"mid:{digest.hexdigest()}", message_id
 
 
-def _header_block(raw: bytes) -> tuple[bytes, int]:
-    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
-    if not ends:
-        return raw[:_CHUNK], len(raw)
-    end = min(ends)
-    separator = 4 if raw.startswith(b"\r\n\r\n", end) else 2
-    return raw[:end], end + separator
+def _split(chunks: Iterator[bytes]) -> tuple[bytes, Iterator[bytes]]:
+    """Return the header block (at most its first _HEAD_BYTES) and the body's chunks after it."""
+    prefix = bytearray()  # the message's first _HEAD_BYTES
+    tail = b""  # the last bytes read: a blank line may straddle two chunks
+    offset = 0  # where this chunk starts in the message
+    for chunk in chunks:
+        window = tail + chunk
+        if len(prefix) < _HEAD_BYTES:
+            prefix += chunk[:_HEAD_BYTES - len(prefix)]
+        ends = [i for i in (window.find(sep) for sep in _SEPARATORS) if i >= 0]
+        if ends:
+            end = min(ends)
+            separator = 4 if window.startswith(b"\r\n\r\n", end) else 2
+            head_end = offset - len(tail) + end
+            return bytes(prefix[:head_end]), _chained(window[end + separator:], chunks)
+        tail = window[-3:]
+        offset += len(chunk)
+    # No blank line: all of it is header, and there is no body.
+    return bytes(prefix), iter(())
 
 
-def _update_normalised(digest, raw: bytes, start: int) -> None:
+def _chained(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def _update_normalised(digest, body: Iterable[bytes]) -> None:
     # Line endings differ between a pipe (LF) and IMAP (CRLF); trailing blank lines too.
-    end = len(raw)
-    while end > start and raw[end - 1] in b"\r\n \t":
-        end -= 1  # not raw.rstrip(): that copies a 270 MB message
+    pending = bytearray()  # trailing whitespace not yet known to be inside the body
     carry = b""
-    for offset in range(start, end, _CHUNK):
-        chunk = carry + raw[offset:min(offset + _CHUNK, end)]
-        carry = b"\r" if chunk.endswith(b"\r") else b""
-        if carry:
-            chunk = chunk[:-1]
-        digest.update(chunk.replace(b"\r\n", b"\n"))
+    for chunk in body:
+        pending += chunk
+        kept = len(pending.rstrip(_TRAILING))
+        if kept:
+            data = carry + bytes(pending[:kept])
+            del pending[:kept]
+            carry = b"\r" if data.endswith(b"\r") else b""
+            digest.update((data[:-1] if carry else data).replace(b"\r\n", b"\n"))
     digest.update(carry)

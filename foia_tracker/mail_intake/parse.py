@@ -5,11 +5,12 @@ keeps the raw message whole either way.
 """
 
 import email.utils
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
 from email.message import EmailMessage, Message
-from email.parser import BytesFeedParser
+from email.parser import BytesFeedParser, BytesHeaderParser
 
 from ..documents.extract import clean_text, html_text
 from . import attachments as found
@@ -50,10 +51,12 @@ class ParsedMail:
     forwarded_by: str = ""
     #: Why the message (or part of it) could not be read, in words.
     problem: str = ""
+    #: Set when only the headers were read (the message is too large): what that means, in words.
+    kept_whole: str = ""
 
 
-def read_message(raw: bytes) -> ParsedMail:
-    """Return what can be read of the message; never raise."""
+def read_message(raw: bytes | Iterable[bytes]) -> ParsedMail:
+    """Return what can be read of the message (its bytes, or its chunks in order); never raise."""
     mail = ParsedMail()
     try:
         message = _parsed(raw)
@@ -73,14 +76,37 @@ def read_message(raw: bytes) -> ParsedMail:
     return mail
 
 
-def _parsed(raw: bytes) -> EmailMessage:
+def read_headers_only(head: bytes, *, kept_whole: str) -> ParsedMail:
+    """Return what the header fields at the start of a message say; never raise.
+
+    For a message too large to read: who sent it, to whom and about what still file it, and
+    auto-replies and bounces are still recognised by their headers. `kept_whole` says why the
+    rest was not read; it stands in for the text.
+    """
+    mail = ParsedMail(kept_whole=kept_whole, text=kept_whole)
+    try:
+        message = BytesHeaderParser(policy=policy.default).parsebytes(head)
+    except Exception:  # noqa: BLE001  (hostile input)
+        mail.problem = "its headers could not be parsed"
+        return mail
+    mail.message = message
+    _read_headers(mail, message)
+    return mail
+
+
+def _parsed(raw: bytes | Iterable[bytes]) -> EmailMessage:
     # Fed in pieces: given the whole message at once, the parser first decodes all of it to
     # one string and splits that into lines, holding the message three times over.
     parser = BytesFeedParser(policy=policy.default)
+    for piece in _pieces(raw) if isinstance(raw, bytes) else raw:
+        parser.feed(piece)
+    return parser.close()
+
+
+def _pieces(raw: bytes):
     view = memoryview(raw)
     for start in range(0, len(raw), _FEED_BYTES):
-        parser.feed(bytes(view[start:start + _FEED_BYTES]))
-    return parser.close()
+        yield bytes(view[start:start + _FEED_BYTES])
 
 
 def header(message: Message, name: str) -> str:

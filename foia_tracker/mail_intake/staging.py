@@ -14,17 +14,17 @@ from ..documents.names import clean_name
 from ..storage import FileTooLarge, document_store
 from .attachments import Attachment
 from .parse import ParsedMail
+from .received import RawMail, raw_copied
 
 
-def stage_message(mail: ParsedMail, raw: bytes) -> tuple[list[Incoming], list[str]]:
+def stage_message(mail: ParsedMail, raw: RawMail) -> tuple[list[Incoming], list[str]]:
     """Return the raw message and its attachments as checked files, and what was left out why."""
     store = document_store()
     limits = UploadLimits.from_config(current_app.config)
     staged = store.stage()
     incoming: list[Incoming] = []
     try:
-        staged.write(raw)
-        staged.close()
+        raw_copied(raw, staged)
         incoming.append(Incoming(name=message_name(mail), staged=staged, media_type=EML))
         notes = []
         for attachment in mail.attachments:

@@ -11,9 +11,9 @@ from ..records.models import RecordsRequest
 from ..storage import document_store
 from ..users.models import User
 from .file_on import file_on_requests
-from .filing import FilingResult, filed_result
+from .filing import FilingResult, filed_result, kept_whole_words
 from .models import IntakeMessage, MailFiling, MailState
-from .parse import read_message
+from .received import RawMail, read_received
 
 
 class InboxRefused(Exception):
@@ -27,24 +27,31 @@ def inbox_file(*, message: IntakeMessage, requests: list[RecordsRequest],
     """File a waiting message on these requests: one stored copy, a communication on each."""
     if not requests:
         raise InboxRefused("Choose at least one request.")
-    raw = _raw_bytes(message)
     message_id, request_ids = message.id, [r.id for r in requests]
-    for attempt in range(3):
-        message = _waiting(message_id)
-        requests = [db.session.get(RecordsRequest, i) for i in request_ids]
-        mail = read_message(raw)
-        try:
-            filings = file_on_requests(message, mail, raw, requests, actor=actor)
-            message.reason = "Filed from the inbox on " + ", ".join(r.reference for r in requests) + "."
-            message.decided_by, message.decided_at = actor, utcnow()
-            result = filed_result(message, filings)
-            db.session.commit()
-            return result
-        except IntegrityError:
-            db.session.rollback()
-            if attempt == 2:
-                raise
+    # The kept original is read from a local file in chunks, as when it arrived: never whole.
+    with document_store().local_copy(message.raw_sha256) as path:
+        raw = RawMail(path, path.stat().st_size, message.raw_sha256)
+        mail = read_received(raw)
+        for attempt in range(3):
+            message = _waiting(message_id)
+            requests = [db.session.get(RecordsRequest, i) for i in request_ids]
+            try:
+                return _file_from_inbox(message, mail, raw, requests, actor)
+            except IntegrityError:
+                db.session.rollback()
+                if attempt == 2:
+                    raise
     raise AssertionError("unreachable")
+
+
+def _file_from_inbox(message: IntakeMessage, mail, raw: RawMail, requests, actor: User):
+    filings = file_on_requests(message, mail, raw, requests, actor=actor)
+    message.reason = "Filed from the inbox on " + ", ".join(r.reference for r in requests) + \
+        "." + kept_whole_words(mail)
+    message.decided_by, message.decided_at = actor, utcnow()
+    result = filed_result(message, filings)
+    db.session.commit()
+    return result
 
 
 def inbox_dismiss(*, message: IntakeMessage, actor: User) -> None:
@@ -91,9 +98,3 @@ def _waiting(message_id: int) -> IntakeMessage:
         raise InboxRefused(f"This message is no longer waiting in the inbox "
                            f"({MailState[message.state].value.lower()}).")
     return message
-
-
-def _raw_bytes(message: IntakeMessage) -> bytes:
-    with document_store().open(message.raw_sha256) as stored:
-        return stored.read()
-

@@ -7,7 +7,11 @@ from imap_tools import AND, U, MailMessageFlags
 from imap_tools.errors import MailboxFetchError, MailboxMoveError
 from imap_tools.utils import check_command_status, encode_folder
 
+from ..mail_intake.received import RawMail, raw_spooled
+
 _UID = re.compile(rb"\bUID (\d+)")
+#: The most of one message fetched by one command.
+FETCH_SLICE_BYTES = 8 * 1024 * 1024
 
 
 def folder_uidvalidity(box, folder: str) -> int:
@@ -22,18 +26,49 @@ def uids_after(box, last_uid: int, *, limit: int) -> list[int]:
     return sorted(uid for uid in found if uid > last_uid)[:limit]
 
 
-def raw_messages(box, uids: list[int]) -> Iterator[tuple[int, bytes]]:
-    """Yield (uid, raw bytes) one message at a time, without setting \\Seen (BODY.PEEK)."""
+def raw_messages(box, uids: list[int]) -> Iterator[tuple[int, RawMail]]:
+    """Yield (uid, message spooled to disk) one at a time, without setting \\Seen (BODY.PEEK).
+
+    The caller discards each spooled message once it is filed.
+    """
     # imap-tools' own fetch parses into email.message objects; filing and the SHA-256 of the
     # evidence need the bytes exactly as stored, which imaplib's answer to BODY.PEEK[] carries.
-    # One message per command keeps memory to one message, however large its attachments.
+    # Each message is fetched in slices (IMAP partial FETCH, RFC 3501 6.4.5), each written to
+    # disk before the next is asked for: memory holds one slice, however large the message.
     for uid in uids:
-        result = box.client.uid("FETCH", str(uid), "(UID BODY.PEEK[])")
-        check_command_status(result, MailboxFetchError)
-        for item in result[1]:
-            if isinstance(item, tuple) and (match := _UID.search(item[0])):
-                if int(match.group(1)) == uid:
-                    yield uid, item[1]
+        first = _slice(box, uid, 0)
+        if first is not None:  # None: expunged since the search
+            yield uid, raw_spooled(_slices(box, uid, first))
+
+
+def _slices(box, uid: int, first: bytes) -> Iterator[bytes]:
+    data, offset = first, 0
+    while True:
+        yield data
+        if len(data) < FETCH_SLICE_BYTES:
+            return
+        offset += len(data)
+        data = _slice(box, uid, offset)
+        if data is None:
+            # Never file the first part of a message as if it were all of it.
+            raise MailboxFetchError(
+                ("NO", [f"message {uid} was expunged while it was being read".encode()]), "OK")
+
+
+def _slice(box, uid: int, offset: int) -> bytes | None:
+    """Return the message's bytes from `offset` (at most a slice), or None if it is gone."""
+    result = box.client.uid("FETCH", str(uid), f"(UID BODY.PEEK[]<{offset}.{FETCH_SLICE_BYTES}>)")
+    check_command_status(result, MailboxFetchError)
+    for item in result[1]:
+        head = item[0] if isinstance(item, tuple) else item
+        if not isinstance(head, bytes) or not (match := _UID.search(head)) \
+                or int(match.group(1)) != uid:
+            continue
+        if isinstance(item, tuple):
+            return item[1]
+        if b"BODY[]" in head:
+            return b""  # past the end: the server answers an empty string, not a literal
+    return None
 
 
 class CannotMove(Exception):

@@ -15,7 +15,9 @@ from flask import current_app
 from ..db_types import utcnow
 from ..extensions import db
 from ..mail_intake.filing import IntakeUnavailable, receive_message
+from ..mail_intake.received import RawMail
 from ..orgs.models import Organisation
+from ..storage import StoreError
 from .claims import claim_advance, claim_finish, claim_take
 from .connection import FolderMissing, describe_error, ensure_folder, imap_session
 from .fetching import (
@@ -59,6 +61,10 @@ class _Settings:
     timeout: float
     ca_file: str | None
     stale_seconds: float
+
+
+_UNAVAILABLE = ("The database or document store was unavailable; the messages stay in the "
+                "mailbox and are read again next time.")
 
 
 class _Stop(Exception):
@@ -133,21 +139,26 @@ class _Reader:
         self.capabilities = server_capabilities(box) if self.filed_folder else set()
 
     def read_batch(self, uids: list[int], result: PollResult) -> None:
-        for uid, raw in raw_messages(self.box, uids):
-            status = self._store(raw)
-            result.statuses[status] += 1
-            if self.filed_folder:
-                move_message(self.box, uid, self.filed_folder, self.capabilities)
+        try:
+            for uid, raw in raw_messages(self.box, uids):
+                try:
+                    status = self._store(raw)
+                finally:
+                    raw.discard()
+                result.statuses[status] += 1
+                if self.filed_folder:
+                    move_message(self.box, uid, self.filed_folder, self.capabilities)
+        except StoreError as error:  # the message could not even be spooled to disk
+            raise _Stop(_UNAVAILABLE) from error
         # Once per batch: after a crash mid-batch the batch is read again and its stored
         # messages come back as duplicates. Messages expunged since the search are passed.
         self._advance(max(uids))
 
-    def _store(self, raw: bytes) -> str:
+    def _store(self, raw: RawMail) -> str:
         try:
             filing = receive_message(self.organisation, raw, via=self.via)
         except IntakeUnavailable as error:
-            raise _Stop("The database or document store was unavailable; the messages stay in "
-                        "the mailbox and are read again next time.") from error
+            raise _Stop(_UNAVAILABLE) from error
         authentication_record(organisation_id=self.organisation.id, raw=raw,
                               dnsfunc=self.dnsfunc, trusted_authserv_id=self.trusted_authserv_id)
         return filing.status

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..mail_intake.models import IntakeMessage
+from ..mail_intake.received import RawMail
 from ..storage import StoreError, document_store
 from .models import MessageAuthentication
 from .verdict import Verdict, authentication_verdict, unchecked_verdict
@@ -20,18 +21,19 @@ from .verdict import Verdict, authentication_verdict, unchecked_verdict
 MAX_VERIFIED_BYTES = 64 * 1024 * 1024
 
 
-def authentication_record(*, organisation_id: int, raw: bytes, dnsfunc=None,
+def authentication_record(*, organisation_id: int, raw: bytes | RawMail, dnsfunc=None,
                           trusted_authserv_id: str | None = None) -> MessageAuthentication:
     """Verify the raw message once and keep its verdict; return the kept one."""
-    sha256 = hashlib.sha256(raw).hexdigest()
+    sha256 = raw.sha256 if isinstance(raw, RawMail) else hashlib.sha256(raw).hexdigest()
     kept = authentication_for_raw(organisation_id=organisation_id, raw_sha256=sha256)
     if kept is not None:
         return kept
-    if len(raw) > MAX_VERIFIED_BYTES:
+    size = raw.size if isinstance(raw, RawMail) else len(raw)
+    if size > MAX_VERIFIED_BYTES:
         verdict = unchecked_verdict(f"the message is over {MAX_VERIFIED_BYTES // 2**20} MB")
     else:
-        verdict = authentication_verdict(raw, dnsfunc=dnsfunc,
-                                         trusted_authserv_id=trusted_authserv_id)
+        verdict = authentication_verdict(raw.read() if isinstance(raw, RawMail) else raw,
+                                         dnsfunc=dnsfunc, trusted_authserv_id=trusted_authserv_id)
     row = _row(organisation_id, sha256, verdict)
     db.session.add(row)
     try:
