@@ -7,8 +7,9 @@ so the figures are the app's own cost per view: no gunicorn, no network, no othe
 It prints, per page, the CPU and wall-clock milliseconds a view takes (the mean of --views views
 after two warm-up views), the SQL statements a view runs and their time; --sql PAGE lists that
 page's statements with their mean time a view; --profile PAGE adds the top of a cProfile of that
-page sorted by cumulative time. It explains bench_pages's figures: with two
-workers on two cores, a page's rps cannot pass about 2000 / (CPU ms per view).
+page sorted by cumulative time (--sort tottime: by time in the function itself). It explains
+bench_pages's figures: with two workers on two cores, a page's rps cannot pass about
+2000 / (CPU ms per view).
 """
 
 import argparse
@@ -33,6 +34,8 @@ def main() -> None:
     parser.add_argument("--views", type=int, default=20)
     parser.add_argument("--profile", help="a page name to profile (as bench_pages names it)")
     parser.add_argument("--sql", help="a page name whose statements to print with their times")
+    parser.add_argument("--sort", default="cumulative", choices=("cumulative", "tottime"),
+                        help="the profile's order")
     args = parser.parse_args()
     manifest = Manifest.read(args.data)
     os.environ.update({"FOIA_DATABASE_URL": manifest.database_url, "FOIA_SECRET_KEY": "bench",
@@ -89,7 +92,7 @@ def main() -> None:
             for _ in range(args.views):
                 client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
 
 
 if __name__ == "__main__":
