@@ -45,6 +45,10 @@ TARGETS = (
           ("pages", f"{page} ratio_to_bare", rf"^pages {page} .*ratio_to_bare=([\d.]+)", ">=", 0.15),
           ("pages", f"{page} p95_ms", rf"^pages {page} .*p95_ms=([\d.]+)", "<", 150))),
     ("pages", "purchases p95_ms", r"^pages purchases .*p95_ms=([\d.]+)", "<", 200),
+    # Campaigns (issue 19): the page as the request lists, its search as search.
+    ("pages", "campaign ratio_to_bare", r"^pages campaign .*ratio_to_bare=([\d.]+)", ">=", 0.15),
+    ("pages", "campaign p95_ms", r"^pages campaign .*p95_ms=([\d.]+)", "<", 150),
+    ("pages", "campaign_search p95_ms", r"^pages campaign_search .*p95_ms=([\d.]+)", "<", 100),
     ("search", "app_search_p95_ms", r"app_search_p95_ms ([\d.]+)", "<", 100),
     ("search", "p95_ratio_to_raw_fts", r"p95_ratio ([\d.]+)", "<", 2),
     ("deadlines", "due_dates_per_second", r"due_dates_per_second (\d+)", ">=", 100_000),

@@ -8,7 +8,9 @@ benchmarks drop and create schemas, so never on the test database itself).
 """
 
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -20,7 +22,7 @@ from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("bare", "dashboard", "requests", "requests_open_technology", "requests_agency",
-         "request_detail_30", "purchases")
+         "request_detail_30", "purchases", "campaign", "campaign_search")
 #: A line each benchmark prints when it has measured something.
 MEASURES = {
     "generate": ("generate total seconds=", "generate document_page rows="),
@@ -90,7 +92,10 @@ def _digest(path: Path) -> str:
                       "SELECT request_id, kind, occurred_on FROM communication ORDER BY id",
                       "SELECT sha256, exhibit_number FROM document ORDER BY id",
                       "SELECT text FROM document_page ORDER BY id",
-                      "SELECT vendor, amount FROM evidence_item ORDER BY id"):
+                      "SELECT vendor, amount FROM evidence_item ORDER BY id",
+                      "SELECT campaign_id, organisation_id FROM campaign_member ORDER BY 1, 2",
+                      "SELECT campaign_id, request_id FROM campaign_request ORDER BY 1, 2",
+                      "SELECT campaign_id, evidence_item_id FROM campaign_share ORDER BY id"):
             for row in connection.execute(text(query)):
                 digest.update(repr(tuple(row)).encode())
     engine.dispose()
@@ -106,3 +111,51 @@ def test_the_generator_gives_the_same_data_for_the_same_seed(tmp_path):
     first, again, other = (_digest(tmp_path / f / "bench.sqlite") for f in "abc")
     assert first == again
     assert first != other
+
+
+CAMPAIGN_TABLES = ("campaign_share", "campaign_request", "campaign_member", "campaign")
+
+
+def _campaign_rows(path: Path) -> dict[str, list]:
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        rows = {table: [tuple(row) for row in connection.execute(
+            text(f"SELECT * FROM {table} ORDER BY 1, 2"))] for table in CAMPAIGN_TABLES}
+    engine.dispose()
+    return rows
+
+
+def test_campaigns_added_to_an_older_data_set_are_those_a_generation_makes(tmp_path):
+    """The lead adds campaigns to the big data sets instead of generating them again."""
+    env = {k: v for k, v in os.environ.items() if k != "BENCH_DATABASE_URL"}
+    generate = [sys.executable, str(ROOT / "bench" / "generate.py")]
+    subprocess.run(generate + ["--scale", "0.001", "--output", str(tmp_path / "new")],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+    shutil.copytree(tmp_path / "new", tmp_path / "old")
+    # An older data set: no campaign tables, a manifest without a campaign.
+    engine = create_engine(f"sqlite:///{tmp_path / 'old' / 'bench.sqlite'}")
+    with engine.begin() as connection:
+        for table in CAMPAIGN_TABLES:
+            connection.execute(text(f"DROP TABLE {table}"))
+    engine.dispose()
+    manifest = json.loads((tmp_path / "new" / "manifest.json").read_text())
+    old = {key: value for key, value in manifest.items()
+           if key not in ("campaign_id", "campaign_query")}
+    old["rows"] = {k: v for k, v in manifest["rows"].items() if not k.startswith("campaign")}
+    old["database_url"] = f"sqlite:///{tmp_path / 'old' / 'bench.sqlite'}"
+    (tmp_path / "old" / "manifest.json").write_text(json.dumps(old))
+
+    add = generate + ["--add-campaigns", "--output", str(tmp_path / "old")]
+    subprocess.run(add, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+
+    added = _campaign_rows(tmp_path / "old" / "bench.sqlite")
+    assert added == _campaign_rows(tmp_path / "new" / "bench.sqlite")
+    assert all(added.values())
+    updated = json.loads((tmp_path / "old" / "manifest.json").read_text())
+    assert updated["campaign_id"] == manifest["campaign_id"] == 1
+    assert updated["campaign_query"] == manifest["campaign_query"] != ""
+    assert updated["rows"]["campaign_share"] == manifest["rows"]["campaign_share"]
+    # Twice would duplicate them: refused, and said why.
+    again = subprocess.run(add, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode != 0
+    assert "has campaigns already" in again.stderr

@@ -39,6 +39,12 @@ class Counts:
     real_documents: int
     letter_large: int
     letter_small: int
+    campaigns: int
+    #: Member organisations per campaign (all of them when the data set has fewer).
+    campaign_members: int
+    #: Requests linked to the campaigns, and evidence items shared into them, over all campaigns.
+    campaign_requests: int
+    campaign_shares: int
 
     @classmethod
     def at(cls, scale: float) -> "Counts":
@@ -46,7 +52,9 @@ class Counts:
             return max(least, round(full * scale))
         return cls(organisations=n(50, 3), users=n(300, 6), agencies=n(5000, len(JURISDICTIONS)),
                    requests=n(100_000, 60), documents=n(100_000, 30), evidence=n(20_000, 20),
-                   real_documents=n(200, 3), letter_large=n(10_000, 10), letter_small=n(1_000, 2))
+                   real_documents=n(200, 3), letter_large=n(10_000, 10), letter_small=n(1_000, 2),
+                   campaigns=n(20, 2), campaign_members=10, campaign_requests=n(20_000, 20),
+                   campaign_shares=n(5_000, 10))
 
 
 @dataclass
@@ -67,6 +75,10 @@ class Manifest:
     filter_technology: str = STANDARD_TECHNOLOGIES[0]
     #: Letter ids by the number of evidence items they cite.
     letters: dict = field(default_factory=dict)
+    #: The campaign the benchmarks read (0: the data set has none), led by the large
+    #: organisation, and a phrase search that finds pages of the documents shared into it.
+    campaign_id: int = 0
+    campaign_query: str = ""
     rows: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)
 
