@@ -14,10 +14,11 @@ from ..web.dates import local_today
 from .classify import kind_of
 from .models import IntakeMessage, MailFiling, MailNature, MailState
 from .parse import ParsedMail
+from .received import RawMail
 from .staging import discard, stage_message
 
 
-def file_on_requests(row: IntakeMessage, mail: ParsedMail, raw: bytes,
+def file_on_requests(row: IntakeMessage, mail: ParsedMail, raw: RawMail,
                      requests: list[RecordsRequest], *, actor: User | None) -> list[MailFiling]:
     """Log the message on each request with its documents: one stored copy, each request's own.
 
