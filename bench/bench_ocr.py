@@ -8,8 +8,10 @@ Draws --pages letter pages of text at 300 dpi (DejaVu Sans), saves them as PNG f
 scanned PDF of those images. First `tesseract PAGE.png` runs directly over the PNGs, --workers
 at a time, one thread each (OMP_THREAD_LIMIT=1), as a fair baseline; then the PDF is stored as
 a document in a temporary app (SQLite, folder store) and the app's OCR worker reads it with
---workers threads (orientation detection, deskew, text, confidence, page PDFs, the searchable
-copy). CPU is this process's and its children's user+system time. Prints one line per run.
+--workers threads (batches of pages per OCRmyPDF run; orientation detection and deskew for the
+pages the first reading finds doubtful; text, confidence, page PDFs, the searchable copy). CPU is
+this process's and its children's user+system time. Prints one line per run, with the machine's
+load average when it ended (the figures of a shared machine mean little without it).
 """
 
 import argparse
@@ -55,6 +57,10 @@ def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def direct(images: list[Path], workers: int) -> tuple[float, float]:
@@ -134,8 +140,8 @@ def main() -> None:
         seconds, cpu = direct(images, args.workers)
         print(f"tesseract directly: {args.pages} pages in {seconds:.1f} s = "
               f"{args.pages / seconds:.2f} pages/s, {cpu / args.pages:.2f} CPU s/page "
-              f"({args.workers} at a time)")
-        runs = {"defaults (orientation, deskew)": {},
+              f"({args.workers} at a time); load {load()}")
+        runs = {"defaults (orientation, deskew where doubtful)": {},
                 "OCR_ROTATE_PAGES and OCR_DESKEW off": {"OCR_ROTATE_PAGES": False,
                                                         "OCR_DESKEW": False}}
         for index, (label, settings) in enumerate(runs.items()):
@@ -144,7 +150,8 @@ def main() -> None:
             print(f"app OCR worker, {label}: {pages} pages in {app_seconds:.1f} s = "
                   f"{pages / app_seconds:.2f} pages/s, {app_cpu / pages:.2f} CPU s/page; "
                   f"ratio to direct {(pages / app_seconds) / (args.pages / seconds):.2f} "
-                  "(target >= 0.8)")
+                  f"(target >= 0.8), by CPU {(cpu / args.pages) / (app_cpu / pages):.2f}; "
+                  f"load {load()}")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 OCRmyPDF keeps Tesseract's hOCR (which holds each word's confidence, `x_wconf`) in a temporary
 folder it deletes. This engine is the built-in Tesseract engine; after each page's hOCR is made
-it writes the mean confidence of that page's words to the file named by the `foia_confidence_file`
-option (one page per OCRmyPDF run in this app), so the figure comes from the very run whose text
-is stored, at no extra OCR cost.
+it appends the mean confidence of that page's words to the file named by the `foia_confidence_file`
+option, so the figure comes from the very run whose text is stored, at no extra OCR cost. A run
+reads several pages and the engine is not told which page it reads: each line is keyed by the
+hash of the page's text, which the engine finds again in the sidecar (see `engine.text_key`).
 """
 
 import json
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from ocrmypdf import hookimpl
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
+
+from .engine import text_key
 
 #: A word's confidence in hOCR: <span class='ocrx_word' ... title='bbox ...; x_wconf 93'>.
 _WORD_CONFIDENCE = re.compile(r"class=['\"]ocrx_word['\"][^>]*x_wconf (\d+(?:\.\d+)?)")
@@ -33,7 +36,11 @@ class ConfidenceTesseractEngine(TesseractOcrEngine):
         target = getattr(options, "foia_confidence_file", None)
         if target:
             hocr = Path(output_hocr).read_text(encoding="utf-8", errors="replace")
-            Path(target).write_text(json.dumps({"confidence": mean_word_confidence(hocr)}))
+            text = Path(output_text).read_text(encoding="utf-8", errors="replace")
+            line = json.dumps({"text": text_key(text), "confidence": mean_word_confidence(hocr)})
+            # One line per page, appended: pages of a run are read one after another (jobs=1).
+            with open(target, "a", encoding="utf-8") as out:
+                out.write(line + "\n")
 
 
 @hookimpl

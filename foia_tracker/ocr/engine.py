@@ -1,13 +1,18 @@
-"""Read one page by OCR with OCRmyPDF and Tesseract; no database, no app.
+"""Read pages by OCR with OCRmyPDF and Tesseract; no database, no app.
 
-Each page is its own OCRmyPDF run on a one-page PDF (a PDF's page, or an image's frame): the
-unit a worker claims, so two workers never read the same page and a 500-page scan takes turns
-with other documents. The run rotates pages by Tesseract's orientation detection, deskews,
-and gives three things: the page's text (OCRmyPDF's sidecar), Tesseract's mean word
-confidence (our plugin, from the same run's hOCR) and the page as a PDF with an invisible text
-layer, from which the searchable copy is put together.
+A worker claims a few pages of one document at a time (the batch); the batch is one OCRmyPDF
+run over a PDF of those pages, so OCRmyPDF's own start-up, page analysis and output are paid
+once per batch, not once per page. The first run reads the pages as they are. Orientation
+detection and deskewing each cost a Tesseract pass more per page, and most scans are upright
+and straight: so only the pages that first run read poorly (no words, or a mean word
+confidence under `recheck_below`) are read again with them, and the better reading is kept.
+
+Each run gives three things per page: its text (OCRmyPDF's sidecar, pages split by form feeds),
+Tesseract's mean word confidence (our plugin, from the same run's hOCR) and the page as a PDF
+with an invisible text layer, from which the searchable copy is put together.
 """
 
+import hashlib
 import json
 import math
 import shutil
@@ -15,6 +20,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import img2pdf
 import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
@@ -45,9 +51,12 @@ class OcrLimits:
     page_timeout: float = 180.0
     #: OSD confidence needed to turn a page (OCRmyPDF's default 14 misses short pages).
     rotate_threshold: float = 2.0
-    #: Orientation detection and deskewing each cost a Tesseract pass more per page.
+    #: Orientation detection and deskewing each cost a Tesseract pass more per page: they run
+    #: only for pages first read with no words or a mean word confidence under this (an upside
+    #: down page reads as a few low-confidence fragments; upright text reads at 85-95).
     is_rotating: bool = True
     is_deskewing: bool = True
+    recheck_below: float = 70.0
 
     @classmethod
     def from_config(cls, config) -> "OcrLimits":
@@ -80,14 +89,99 @@ def page_count(path: Path, media_type: str) -> int:
         return getattr(image, "n_frames", 1)
 
 
+def ocr_pages(path: Path, *, media_type: str, page_numbers: list[int], languages: str,
+              work: Path, limits: OcrLimits) -> dict[int, "PageOcr | PageUnreadable"]:
+    """OCR some pages of a stored PDF or image into the work folder; map each page to its result."""
+    results: dict[int, PageOcr | PageUnreadable] = {}
+    singles = {}
+    for number in page_numbers:
+        try:
+            singles[number] = _single_page(path, media_type, number, work / f"in-{number}", limits)
+        except PageUnreadable as error:
+            results[number] = error
+    if singles:
+        results.update(_read(singles, languages, work / "first", limits, is_checking=False))
+    doubtful = {number: singles[number] for number, result in results.items()
+                if isinstance(result, PageOcr) and _is_doubtful(result, limits)}
+    if doubtful and (limits.is_rotating or limits.is_deskewing):
+        again = _read(doubtful, languages, work / "again", limits, is_checking=True)
+        for number, result in again.items():
+            if isinstance(result, PageOcr) and _is_better(result, results[number]):
+                results[number] = result
+    return results
+
+
 def ocr_page(path: Path, *, media_type: str, page_number: int, languages: str,
              work: Path, limits: OcrLimits) -> PageOcr:
     """OCR one page of a stored PDF or image into the work folder; raise PageUnreadable."""
+    result = ocr_pages(path, media_type=media_type, page_numbers=[page_number],
+                       languages=languages, work=work, limits=limits)[page_number]
+    if isinstance(result, PageUnreadable):
+        raise result
+    return result
+
+
+def _is_doubtful(result: PageOcr, limits: OcrLimits) -> bool:
+    return result.confidence is None or result.confidence < limits.recheck_below
+
+
+def _is_better(result: PageOcr, than: PageOcr) -> bool:
+    if than.confidence is None:
+        return result.confidence is not None
+    return result.confidence is not None and result.confidence > than.confidence
+
+
+def _single_page(path: Path, media_type: str, page_number: int, folder: Path,
+                 limits: OcrLimits) -> Path:
+    """Return the page alone as a one-page PDF in `folder` (an image's frame wrapped losslessly)."""
+    folder.mkdir()
     if media_type == PDF:
-        single = _pdf_page(path, page_number, work, limits)
+        single = _pdf_page(path, page_number, folder, limits)
     else:
-        single = _image_frame(path, page_number, work / "page.png", limits)
-    output, sidecar, confidence = work / "ocr.pdf", work / "ocr.txt", work / "confidence.json"
+        single = _image_frame(path, page_number, folder / "page.png", limits)
+    if single.suffix == ".pdf":
+        return single
+    wrapped = folder / "image.pdf"
+    wrapped.write_bytes(img2pdf.convert(str(single)))
+    return wrapped
+
+
+def _read(singles: dict[int, Path], languages: str, work: Path, limits: OcrLimits, *,
+          is_checking: bool) -> dict[int, "PageOcr | PageUnreadable"]:
+    """Read the pages in one OCRmyPDF run; if it fails, read each alone for its own reason."""
+    work.mkdir()
+    joined = work / "batch.pdf"
+    _join(list(singles.values()), joined)
+    try:
+        return _run(joined, list(singles), languages, work, limits, is_checking=is_checking)
+    except PageUnreadable as error:
+        if len(singles) == 1:
+            return {number: error for number in singles}
+    # One page's fault must not cost the others their text.
+    results = {}
+    for number, single in singles.items():
+        results.update(_read({number: single}, languages, work / f"alone-{number}", limits,
+                             is_checking=is_checking))
+    return results
+
+
+def _join(singles: list[Path], target: Path) -> None:
+    opened = [pikepdf.open(single) for single in singles]
+    try:
+        with pikepdf.new() as joined:
+            for one in opened:
+                joined.pages.append(one.pages[0])
+            joined.save(target)
+    finally:
+        for one in opened:
+            one.close()
+
+
+def _run(joined: Path, numbers: list[int], languages: str, work: Path, limits: OcrLimits, *,
+         is_checking: bool) -> dict[int, PageOcr]:
+    output, sidecar, confidence = work / "ocr.pdf", work / "ocr.txt", work / "confidence.jsonl"
+    is_rotating, is_deskewing = (limits.is_rotating, limits.is_deskewing) if is_checking else (
+        False, False)
     # Imported here, not at the top: OCRmyPDF takes ~0.4 s to import, and every web worker,
     # command and piped message loads this module for its constants.
     import ocrmypdf
@@ -95,20 +189,46 @@ def ocr_page(path: Path, *, media_type: str, page_number: int, languages: str,
 
     try:
         ocrmypdf.ocr(
-            single, output, sidecar=sidecar, language=languages.split("+"),
+            joined, output, sidecar=sidecar, language=languages.split("+"),
             # Only pages without usable text come here; a garbage text layer is replaced.
-            force_ocr=True, rotate_pages=limits.is_rotating,
-            rotate_pages_threshold=limits.rotate_threshold if limits.is_rotating else None,
-            deskew=limits.is_deskewing, output_type="pdf", optimize=0, jobs=1, use_threads=True,
+            force_ocr=True, rotate_pages=is_rotating,
+            rotate_pages_threshold=limits.rotate_threshold if is_rotating else None,
+            deskew=is_deskewing, output_type="pdf", optimize=0, jobs=1, use_threads=True,
             progress_bar=False, tesseract_timeout=limits.page_timeout,
             tesseract_non_ocr_timeout=limits.page_timeout,
             max_image_mpixels=limits.max_megapixels * 2, plugins=[PLUGIN],
             foia_confidence_file=str(confidence))
     except ExitCodeException as error:
-        raise PageUnreadable(f"OCR could not read page {page_number} ({_reason(error)}).")
-    text = clean_text(sidecar.read_text(encoding="utf-8", errors="replace")).strip("\f \n")
-    recorded = json.loads(confidence.read_text()) if confidence.exists() else {}
-    return PageOcr(text=text, confidence=recorded.get("confidence"), pdf=output)
+        pages = ", ".join(map(str, numbers))
+        raise PageUnreadable(f"OCR could not read page {pages} ({_reason(error)}).")
+    # The sidecar separates pages by form feeds (Tesseract's own trailing one is removed).
+    texts = sidecar.read_text(encoding="utf-8", errors="replace").split("\f")
+    if len(texts) != len(numbers):
+        raise PageUnreadable(f"OCR gave {len(texts)} pages of text for {len(numbers)} pages.")
+    confidences = _confidences(confidence)
+    results = {}
+    with pikepdf.open(output) as pdf:
+        for index, number in enumerate(numbers):
+            page_pdf = work / f"page-{number}.pdf"
+            with pikepdf.new() as single:
+                single.pages.append(pdf.pages[index])
+                single.save(page_pdf)
+            results[number] = PageOcr(
+                text=clean_text(texts[index]).strip("\f \n"),
+                confidence=confidences.get(text_key(texts[index])), pdf=page_pdf)
+    return results
+
+
+def text_key(text: str) -> str:
+    """Return the key under which the plugin records a page's confidence: its text's hash."""
+    return hashlib.sha256(text.removesuffix("\f").encode("utf-8", "replace")).hexdigest()
+
+
+def _confidences(path: Path) -> dict[str, float | None]:
+    if not path.exists():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {entry["text"]: entry["confidence"] for entry in map(json.loads, lines)}
 
 
 def _pdf_page(path: Path, page_number: int, work: Path, limits: OcrLimits) -> Path:

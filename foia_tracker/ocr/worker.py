@@ -1,11 +1,14 @@
-"""The OCR worker: plan waiting documents, then claim and read pages one at a time.
+"""The OCR worker: plan waiting documents, then claim and read pages a few at a time.
 
 Runs in the scheduler's job or the ocr-documents command, never in a web request. The unit of
-work is a page: a claim is a conditional UPDATE of its queue row (pending -> running) that
+a claim is a page: a claim is a conditional UPDATE of its queue row (pending -> running) that
 re-checks the status, so two workers never read the same page; on PostgreSQL the candidate is
 picked with FOR UPDATE SKIP LOCKED. The next page comes from the document whose turn is oldest
-(`ocr_turn_at`, moved on at each claim), so documents take turns page by page and a 500-page
-scan never holds up a one-page letter.
+(`ocr_turn_at`, moved on at each claim), so documents take turns and a 500-page scan never
+holds up a one-page letter. A worker claims up to PAGES_PER_CLAIM pages of that document at
+once and reads them as one batch: the original is fetched from the store once per batch (not
+once per page: on an object store that is a whole download each time), and OCRmyPDF starts
+once per batch (see `engine`).
 
 A running page older than the stale timeout lost its worker and is claimed again; a page whose
 claims keep dying (it crashes or kills the worker) is given up after MAX_ATTEMPTS. Every write
@@ -27,7 +30,7 @@ from ..documents.models import Document, DocumentPage
 from ..extensions import db
 from ..storage import StoreUnavailable, document_store
 from .copy import copy_claim, copy_make, page_file_name
-from .engine import OcrLimits, PageUnreadable, ocr_available, ocr_page
+from .engine import OcrLimits, PageUnreadable, ocr_available, ocr_pages
 from .models import OcrPage
 from .planning import plan_waiting
 from .status import OcrStatus, PageStatus
@@ -35,6 +38,10 @@ from .status import OcrStatus, PageStatus
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+#: Pages of one document read in one batch: enough to spread OCRmyPDF's start-up and one fetch
+#: of the original over several pages, few enough that documents still take turns often and
+#: a worker that dies loses little.
+PAGES_PER_CLAIM = 8
 MAX_ERROR_CHARS = 1000
 UNAVAILABLE = "OCR is not available on this server (Tesseract is not installed)."
 
@@ -105,8 +112,11 @@ def ocr_run(*, limit: int | None = None, stale_seconds: float | None = None) -> 
         now = _now()
         stale_before = now - timedelta(seconds=stale_seconds)
         plan_waiting(now=now)
-        if (claim := page_claim(now=now, stale_before=stale_before)) is not None:
-            page_process(claim, report=report, limits=limits)
+        size = _batch_size(limits, stale_seconds)
+        if limit is not None:
+            size = min(size, limit - report.pages - report.failed_pages)
+        if claims := pages_claim(now=now, stale_before=stale_before, size=size):
+            pages_process(claims, report=report, limits=limits)
         elif (document_id := copy_claim(now=now, stale_before=stale_before)) is not None:
             report.copies += copy_make(document_id, report=report)
         else:
@@ -152,37 +162,89 @@ def page_claim(*, now: datetime, stale_before: datetime) -> PageClaim | None:
             return PageClaim(row.id, row.document_id, row.page_number, now)
 
 
-def page_process(claim: PageClaim, *, report: OcrReport, limits: OcrLimits) -> None:
-    """Read a claimed page by OCR and store its text and page PDF; record the outcome."""
+def _batch_size(limits: OcrLimits, stale_seconds: float) -> int:
+    # Every page of a batch carries the claim's time: a batch of pages that each took the
+    # whole Tesseract timeout must still end before its claim looks stale to other workers.
+    return max(1, min(PAGES_PER_CLAIM, int(stale_seconds // limits.page_timeout)))
+
+
+def pages_claim(*, now: datetime, stale_before: datetime, size: int) -> list[PageClaim]:
+    """Claim the next page and up to `size` - 1 more pending ones of its document, and commit."""
+    first = page_claim(now=now, stale_before=stale_before)
+    if first is None:
+        return []
+    claims = [first]
+    while len(claims) < size and (more := _next_claim(first, now=now)) is not None:
+        claims.append(more)
+    return claims
+
+
+def _next_claim(first: PageClaim, *, now: datetime) -> PageClaim | None:
+    # Only pending pages: a stale page is taken over by page_claim, with its attempts counted.
+    while True:
+        row = db.session.execute(
+            select(OcrPage.id, OcrPage.page_number, OcrPage.attempts)
+            .where(OcrPage.document_id == first.document_id,
+                   OcrPage.status == PageStatus.pending, OcrPage.page_number > first.page_number)
+            .order_by(OcrPage.page_number).limit(1)
+            .with_for_update(skip_locked=True)).first()
+        if row is None:
+            db.session.rollback()
+            return None
+        result = db.session.execute(
+            update(OcrPage).where(OcrPage.id == row.id, OcrPage.status == PageStatus.pending)
+            .values(status=PageStatus.running, claimed_at=now, attempts=row.attempts + 1))
+        db.session.commit()
+        if result.rowcount == 1:
+            return PageClaim(row.id, first.document_id, row.page_number, now)
+
+
+def pages_process(claims: list[PageClaim], *, report: OcrReport, limits: OcrLimits) -> None:
+    """Read claimed pages of one document by OCR, from one fetch of the original; record each."""
     document = db.session.execute(
         select(Document.sha256, Document.media_type, Document.ocr_language)
-        .where(Document.id == claim.document_id)).one()
+        .where(Document.id == claims[0].document_id)).one()
     db.session.rollback()  # no transaction held open while Tesseract works
     store = document_store()
     try:
         with tempfile.TemporaryDirectory(prefix="foia-ocr-") as work, \
                 store.local_copy(document.sha256) as path:
-            result = ocr_page(Path(path), media_type=document.media_type.split(";")[0].lower(),
-                              page_number=claim.page_number,
-                              languages=document.ocr_language or "eng", work=Path(work),
-                              limits=limits)
-            store.put_derived(document.sha256, page_file_name(claim.document_id,
-                                                              claim.page_number), result.pdf)
+            results = ocr_pages(
+                Path(path), media_type=document.media_type.split(";")[0].lower(),
+                page_numbers=[claim.page_number for claim in claims],
+                languages=document.ocr_language or "eng", work=Path(work), limits=limits)
+            for claim in claims:
+                _page_outcome(claim, results[claim.page_number], document.sha256, report=report)
+    except StoreUnavailable as error:
+        db.session.rollback()
+        for claim in claims:
+            _page_release(claim)
+        report.stopped = str(error)
+    except Exception as error:  # noqa: BLE001 - one bad batch must never stop the others
+        db.session.rollback()
+        for claim in claims:
+            _page_error(claim, error, report=report)
+
+
+def _page_outcome(claim: PageClaim, result, sha256: str, *, report: OcrReport) -> None:
+    if isinstance(result, PageUnreadable):
+        _page_error(claim, result, report=report)
+        return
+    try:
+        document_store().put_derived(sha256, page_file_name(claim.document_id, claim.page_number),
+                              result.pdf)
         _page_done(claim, result.text, result.confidence)
         report.pages += 1
     except ClaimLost:
         db.session.rollback()
         report.lost += 1
-    except StoreUnavailable as error:
-        db.session.rollback()
-        _page_release(claim)
-        report.stopped = str(error)
-    except Exception as error:  # noqa: BLE001 - one bad page must never stop the others
-        db.session.rollback()
-        message = _failure_message(error)
-        _page_failed(claim, message)
-        report.failed_pages += 1
-        report.errors.append(f"document {claim.document_id} page {claim.page_number}: {message}")
+
+
+def _page_error(claim: PageClaim, error: Exception, *, report: OcrReport) -> None:
+    message = _failure_message(error)
+    _page_failed(claim, message)
+    report.failed_pages += 1
+    report.errors.append(f"document {claim.document_id} page {claim.page_number}: {message}")
 
 
 def _page_done(claim: PageClaim, text: str, confidence: float | None) -> None:
