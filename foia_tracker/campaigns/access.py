@@ -3,6 +3,7 @@
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from ..evidence.models import EvidenceItem
 from ..documents.models import Document
@@ -85,13 +86,22 @@ def own_share_or_404(campaign: Campaign, share_id: int) -> CampaignShare:
 def shareable_items(campaign: Campaign) -> list[EvidenceItem]:
     """Return our evidence items on our requests linked to the campaign, not yet shared."""
     organisation_id = current_user.organisation_id
+    # The documents of our links to the campaign (ix_campaign_request_org, then
+    # ix_document_live_request), then their items (ix_evidence_item_document_id). Our links are
+    # to our requests, whose documents and items are ours: asking the organisation of each
+    # again gave the database an index to start from, all of our items (11,000 at the
+    # benchmark's scale), and it took it.
+    linked_documents = (
+        select(Document.id)
+        .join(CampaignRequest, CampaignRequest.request_id == Document.request_id)
+        .where(CampaignRequest.campaign_id == campaign.id,
+               CampaignRequest.organisation_id == organisation_id,
+               Document.deleted_at.is_(None)))
     return list(db.session.scalars(
         select(EvidenceItem).join(Document, EvidenceItem.document_id == Document.id)
-        .join(CampaignRequest, (CampaignRequest.request_id == Document.request_id)
-              & (CampaignRequest.campaign_id == campaign.id))
-        .where(EvidenceItem.organisation_id == organisation_id,
-               Document.organisation_id == organisation_id, Document.deleted_at.is_(None),
+        .where(EvidenceItem.document_id.in_(linked_documents),
                EvidenceItem.id.not_in(select(CampaignShare.evidence_item_id).where(
                    CampaignShare.campaign_id == campaign.id)))
         .order_by(Document.exhibit_number, EvidenceItem.id)
+        .options(contains_eager(EvidenceItem.document))  # each label names its exhibit
         .limit(500)))

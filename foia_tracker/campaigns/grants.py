@@ -9,10 +9,12 @@ Write access never crosses: every change goes through the owner's own look-ups.
 """
 
 from sqlalchemy import Select, and_, exists, select
+from sqlalchemy.orm import contains_eager
 
 from ..documents.models import Document
 from ..evidence.models import EvidenceItem
 from ..extensions import db
+from ..records.models import RecordsRequest
 from .models import Campaign, CampaignMember, CampaignShare, MembershipStatus
 
 
@@ -59,16 +61,24 @@ def shared_document_ids(campaign_id: int, reader_id: int | None = None) -> Selec
 
     Without a reader (the command line), the shares of the campaign's current members.
     """
-    return select(Document.id).where(*_document_shared(campaign_id, reader_id))
-
-
-def _document_shared(campaign_id: int, reader_id: int | None) -> list:
-    """The conditions that a share makes its (live) document readable through the campaign."""
+    # From the campaign's shares (a few hundred) to their documents: the same conditions as
+    # _document_shared, but asked of every document they would scan all of them.
     in_force = (_live_share(campaign_id, reader_id) if reader_id is not None else and_(
         CampaignShare.campaign_id == campaign_id,
         CampaignShare.organisation_id.in_(member_ids(campaign_id))))
+    return (select(CampaignShare.document_id)
+            .join(EvidenceItem, EvidenceItem.id == CampaignShare.evidence_item_id)
+            .join(Document, Document.id == CampaignShare.document_id)
+            .where(in_force, EvidenceItem.document_id == Document.id,
+                   Document.organisation_id == CampaignShare.organisation_id,
+                   EvidenceItem.organisation_id == CampaignShare.organisation_id,
+                   Document.deleted_at.is_(None)))
+
+
+def _document_shared(campaign_id: int, reader_id: int) -> list:
+    """The conditions that a share makes its (live) document readable through the campaign."""
     return [exists().where(
-        CampaignShare.document_id == Document.id, in_force,
+        CampaignShare.document_id == Document.id, _live_share(campaign_id, reader_id),
         EvidenceItem.id == CampaignShare.evidence_item_id,
         EvidenceItem.document_id == Document.id,
         Document.organisation_id == CampaignShare.organisation_id,
@@ -95,6 +105,14 @@ def shared_items_query(campaign_id: int) -> Select:
             .where(CampaignShare.campaign_id == campaign_id, Document.deleted_at.is_(None),
                    CampaignShare.organisation_id.in_(member_ids(campaign_id)))
             .order_by(CampaignShare.shared_at, CampaignShare.id))
+
+
+def shared_items(campaign_id: int) -> list:
+    """Return (item, share) rows of shared_items_query, each with its document, request and
+    organisation loaded in the same query (the pages name them for every row)."""
+    return db.session.execute(shared_items_query(campaign_id).options(
+        contains_eager(EvidenceItem.document).joinedload(Document.request)
+        .joinedload(RecordsRequest.organisation))).all()
 
 
 def shared_item_ids(campaign_id: int) -> Select:

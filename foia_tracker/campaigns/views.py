@@ -26,7 +26,7 @@ from .bulk import filtered_request_ids
 from .errors import CampaignRefused
 from .exports import campaign_subject
 from .forms import BulkLinkForm, CampaignFilterForm, CampaignForm, ConfirmForm, InviteForm, LinkForm, ShareForm
-from .grants import shared_items_query
+from .grants import shared_items
 from .models import MembershipStatus
 from .services import (campaign_create, campaign_invite, campaign_leave, invitation_answer,
                        member_remove, request_link, request_unlink, requests_link_bulk)
@@ -248,7 +248,7 @@ def _campaign_page(campaign, *, invite_form=None, share_form=None, status: int =
         "campaigns/show.html", campaign=campaign, today=today,
         memberships=overview.memberships(campaign.id), filter_form=filter_form, page=page,
         waiting=overview.waiting_by_state(campaign.id),
-        shared=db.session.execute(shared_items_query(campaign.id)).all(),
+        shared=shared_items(campaign.id),
         shareable=items, share_form=share_form or ShareForm(items=items),
         invite_form=invite_form or InviteForm(), confirm=ConfirmForm(),
         letters=campaign_letters(campaign.id),

@@ -8,9 +8,8 @@ from flask_login import current_user, login_required
 from ..campaigns.access import member_campaign_or_404
 from ..campaigns.errors import CampaignRefused
 from ..campaigns.forms import ConfirmForm
-from ..campaigns.grants import shared_items_query
+from ..campaigns.grants import shared_items
 from ..exports.views import download_export, format_or_404
-from ..extensions import db
 from ..letters.citations import footnote_numbers
 from ..letters.forms import LetterForm
 from ..letters.render import render_body_html
@@ -130,6 +129,6 @@ def _confirmed(change, letter, message: str):
 
 
 def _editor(campaign, form: LetterForm, letter):
-    shared = db.session.execute(shared_items_query(campaign.id)).all()
+    shared = shared_items(campaign.id)
     return render_template("coalition_letters/form.html", campaign=campaign, form=form,
                            letter=letter, shared=shared), 400 if form.is_submitted() else 200
