@@ -19,7 +19,7 @@ import threading
 import time
 import urllib.parse
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -165,7 +165,9 @@ class Writer:
         """Log a note on the request's timeline."""
         body = urllib.parse.urlencode({
             "csrf_token": self.token(), "kind": "note", "direction": "sent",
-            "occurred_on": date.today().isoformat(),
+            # Yesterday: around midnight UTC, today here is tomorrow in the user's time zone,
+            # and the app refuses a note dated in the future.
+            "occurred_on": (date.today() - timedelta(days=1)).isoformat(),
             "summary": f"Bench note {next(self.counter)}", "body": "Called the records officer."})
         status, _ = self.browser.request("POST", f"/requests/{request_id}/communications/", body)
         return status, "log a note"
