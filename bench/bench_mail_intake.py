@@ -11,12 +11,17 @@ in runs of MAILBOX_MAX_BATCHES batches until nothing waits. Prints one line per 
 agent does) read by a poll in a process of its own, forked like one that read a small message
 just before: both processes' peak resident memory (wait4) and the difference, what the
 attachment costs the poller.
+`burst` (--burst N, e.g. 10000): N distinct small messages that match no request, delivered
+into the maildir at once, then polled run after run (each run at most MAILBOX_MAX_BATCHES
+batches) until nothing waits: the runs and batches it took, messages a second, whether every
+message was kept (one intake row each, in triage) and that a further poll reads nothing.
 """
 
 import argparse
 import base64
 import json
 import os
+import resource
 import shutil
 import ssl
 import sys
@@ -85,6 +90,9 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=50)
     parser.add_argument("--big-mb", type=int, default=200)
+    parser.add_argument("--burst", type=int, default=0,
+                        help="also deliver this many messages matching nothing at once and poll "
+                             "them in bounded runs")
     parser.add_argument("--compare-direct", action="store_true",
                         help="also file the same number of messages by calling the filing "
                              "service directly (no IMAP), to show what reading costs")
@@ -129,6 +137,8 @@ def _run(args, work: Path, server) -> None:
         print(f"mail_intake imap_messages_per_second {filed / seconds:.1f}")
         if args.compare_direct:
             _direct(args.messages)
+        if args.burst:
+            _burst(server, mailbox_id, args.burst, work)
         if args.big_mb:
             _big(app, server, mailbox_id, reference, args.big_mb, work)
         db.drop_all()
@@ -149,6 +159,42 @@ def _big(app, server, mailbox_id: int, reference: str, megabytes: int, work: Pat
           f"statuses={big} seconds={seconds:.1f} peak_rss_mb={big_mb:.0f} "
           f"small_message_peak_rss_mb={small_mb:.0f} growth_over_small_mb={big_mb - small_mb:.0f} "
           f"(small statuses={small})")
+
+
+def _burst(server, mailbox_id: int, count: int, work: Path) -> None:
+    from sqlalchemy import func, select
+
+    from foia_tracker.mail_intake.models import IntakeMessage
+
+    before = db.session.scalar(select(func.count()).select_from(IntakeMessage))
+    for number in range(count):
+        message = EmailMessage()
+        message["From"] = f"Newsletter <news{number % 97}@list.example.org>"
+        message["To"] = "records@affiliate.example"
+        message["Subject"] = f"Weekly digest {number}"
+        message["Date"] = "Thu, 12 Mar 2026 10:15:00 -0700"
+        message["Message-ID"] = make_msgid(domain="list.example.org")
+        message.set_content(f"Issue {number} of a newsletter nobody asked for.")
+        _deliver(server, bytes(message), work / f"burst-{number}.eml")
+    started, runs, batches, statuses = time.perf_counter(), 0, [], {}
+    while True:
+        result = mailbox_poll(mailbox_id=mailbox_id)
+        runs += 1
+        if result.error:
+            sys.exit(f"poll failed: {result.error}")
+        batches.append(result.batches)
+        for status, found in result.statuses.items():
+            statuses[status] = statuses.get(status, 0) + found
+        if not result.more_waiting:
+            break
+    seconds = time.perf_counter() - started
+    kept = db.session.scalar(select(func.count()).select_from(IntakeMessage)) - before
+    again = mailbox_poll(mailbox_id=mailbox_id).read
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"mail_intake burst messages={count} statuses={statuses} kept={kept} runs={runs} "
+          f"most_batches_in_a_run={max(batches)} seconds={seconds:.1f} "
+          f"messages_per_second={count / seconds:.1f} read_by_a_further_poll={again} "
+          f"process_peak_rss_mb={peak_mb:.0f}")
 
 
 def _deliver(server, raw: bytes | None, path: Path) -> None:
