@@ -27,9 +27,8 @@ from sqlalchemy import insert, text  # noqa: E402
 from foia_tracker.agencies.models import Agency  # noqa: E402
 from foia_tracker.documents.fulltext import FTS_TABLE  # noqa: E402
 from foia_tracker.documents.models import Document, DocumentPage  # noqa: E402
-from foia_tracker.documents.search import (  # noqa: E402
-    documents_search, query_parse, sqlite_match, websearch_text,
-)
+from foia_tracker.documents.search import documents_search, sqlite_match  # noqa: E402
+from foia_tracker.documents.search_query import query_parse, websearch_text  # noqa: E402
 from foia_tracker.extensions import db  # noqa: E402
 from foia_tracker.orgs.models import Organisation  # noqa: E402
 from foia_tracker.records.models import RecordsRequest  # noqa: E402

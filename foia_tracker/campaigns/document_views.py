@@ -8,7 +8,8 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from ..documents.access import shared_document_or_404
-from ..documents.search import DocumentScope, documents_search, query_described, query_parse
+from ..documents.search import DocumentScope, documents_search
+from ..documents.search_query import query_described, query_parse
 from ..documents.search_forms import QueryForm
 from ..reader.links import ReaderLinks
 from ..reader.views import PAGE_NUMBER, go_to_page, page_image_response, render_reader_page

@@ -13,8 +13,8 @@ from ..campaigns.grants import shared_document_ids
 from ..campaigns.models import Campaign
 from ..extensions import db
 from ..orgs.models import Organisation
-from .search import (MAX_QUERY_CHARS, PER_PAGE, DocumentScope, SearchHit, documents_search,
-                     query_described, query_parse)
+from .search import PER_PAGE, DocumentScope, SearchHit, documents_search
+from .search_query import MAX_QUERY_CHARS, query_described, query_parse
 
 #: More hits than this at once is an export, not a search.
 MAX_LIMIT = 1000

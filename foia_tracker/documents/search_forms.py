@@ -4,7 +4,7 @@ from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from ..web.forms import AppForm, int_or_none, options, text
-from .search import MAX_QUERY_CHARS, query_parse
+from .search_query import MAX_QUERY_CHARS, query_parse
 
 
 class QueryForm(AppForm):

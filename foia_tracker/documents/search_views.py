@@ -8,7 +8,8 @@ from ..extensions import db
 from ..records.models import RecordsRequest
 from ..web.routing import MAX_PAGE
 from .models import Document
-from .search import documents_search, query_described, query_parse
+from .search import documents_search
+from .search_query import query_described, query_parse
 from .search_forms import SearchForm
 
 bp = Blueprint("search", __name__)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..documents.search import ParsedQuery
+from ..documents.search_query import ParsedQuery
 
 # What the search engines index as words: letters and digits.
 _WORD = re.compile(r"[^\W_]+")

@@ -4,7 +4,8 @@ from sqlalchemy import bindparam, func, literal_column, select, text
 
 from ..documents.fulltext import FTS_TABLE, PG_CONFIG, PG_VECTOR_COLUMN
 from ..documents.models import Document, DocumentPage
-from ..documents.search import ParsedQuery, sqlite_match, websearch_text
+from ..documents.search import sqlite_match
+from ..documents.search_query import ParsedQuery, websearch_text
 from ..extensions import db
 
 #: A document page lists at most this many pages with hits.

@@ -6,7 +6,7 @@ from markupsafe import Markup
 from sqlalchemy import Select, select
 
 from ..documents.models import Document, DocumentPage
-from ..documents.search import query_parse
+from ..documents.search_query import query_parse
 from ..evidence.access import items_of_document
 from ..evidence.models import EvidenceItem
 from ..extensions import db

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fil
 from flask_login import login_required
 
 from ..documents.access import owned_document_or_404
-from ..documents.search import MAX_QUERY_CHARS, query_parse
+from ..documents.search_query import MAX_QUERY_CHARS, query_parse
 from ..evidence import access as evidence_access
 from ..evidence.forms import MAX_PAGE, EvidenceItemForm
 from ..users.auth import role_required

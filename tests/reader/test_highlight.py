@@ -2,7 +2,7 @@
 
 import re
 
-from foia_tracker.documents.search import query_parse
+from foia_tracker.documents.search_query import query_parse
 from foia_tracker.reader.highlight import Quotation, highlighted, searched_words
 
 PAGES = ["Cover letter from the sheriff's records unit.",

@@ -4,8 +4,9 @@ import sqlite3
 
 import pytest
 
-from foia_tracker.documents.search import (
-    MAX_TERMS, fts5_expression, query_parse, snippet_markup, websearch_text,
+from foia_tracker.documents.search import snippet_markup
+from foia_tracker.documents.search_query import (
+    MAX_TERMS, fts5_expression, query_parse, websearch_text,
 )
 
 
