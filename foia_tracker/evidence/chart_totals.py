@@ -11,7 +11,6 @@ from typing import NamedTuple
 
 from sqlalchemy import (BigInteger, Connection, Integer, cast, delete, func, insert, literal,
                         null, select)
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..agencies.models import Agency
 from ..documents.models import Document
@@ -20,7 +19,7 @@ from ..records.models import RecordsRequest
 from ..sql import contains
 from .models import EvidenceItem, PurchaseChartTotal
 from .query import EvidenceFilters
-from .totals import amount_cents
+from .totals import amount_cents, kept_sums_add
 
 _KEY = ("organisation_id", "technology", "agency_id", "year", "currency")
 #: Filters the kept sums can answer: a column of the table or of its agency. The others (text,
@@ -73,16 +72,8 @@ def chart_totals_move_request(request_id: int, from_agency_id: int, to_agency_id
 
 
 def _add(share: ChartShare, sign: int) -> None:
-    # One upsert: concurrent changes to the same key add up in the database, never overwrite.
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    table = PurchaseChartTotal.__table__
-    statement = dialect.insert(table).values(
-        **dict(zip(_KEY, share.key)), with_amount=sign * share.with_amount,
-        amount_cents=sign * share.cents)
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=[table.c[name] for name in _KEY],
-        set_={name: table.c[name] + statement.excluded[name]
-              for name in ("with_amount", "amount_cents")}))
+    kept_sums_add(PurchaseChartTotal.__table__, _KEY, share.key, {
+        "with_amount": sign * share.with_amount, "amount_cents": sign * share.cents})
 
 
 def chart_sums(organisation_id: int, filters: EvidenceFilters, currency: str,

@@ -54,16 +54,21 @@ def totals_change(before: Share | None, after: Share | None) -> None:
 
 
 def _add(share: Share, sign: int) -> None:
-    # One upsert: concurrent changes to the same key add up in the database, never overwrite.
+    kept_sums_add(PurchaseTotal.__table__, _KEY, share.key, {
+        "purchases": sign, "with_amount": sign * share.with_amount,
+        "amount_cents": sign * share.cents})
+
+
+def kept_sums_add(table, key_names: tuple[str, ...], key: tuple, amounts: dict[str, int]) -> None:
+    """Add `amounts` to the kept row of `key` in `table`, making the row if it is missing.
+
+    One upsert: concurrent changes to the same key add up in the database, never overwrite.
+    """
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    table = PurchaseTotal.__table__
-    statement = dialect.insert(table).values(
-        **dict(zip(_KEY, share.key)), purchases=sign, with_amount=sign * share.with_amount,
-        amount_cents=sign * share.cents)
+    statement = dialect.insert(table).values(**dict(zip(key_names, key)), **amounts)
     db.session.execute(statement.on_conflict_do_update(
-        index_elements=[table.c[name] for name in _KEY],
-        set_={name: table.c[name] + statement.excluded[name]
-              for name in ("purchases", "with_amount", "amount_cents")}))
+        index_elements=[table.c[name] for name in key_names],
+        set_={name: table.c[name] + statement.excluded[name] for name in amounts}))
 
 
 def stored_totals(organisation_id: int, technology: str = "") -> list[tuple]:
