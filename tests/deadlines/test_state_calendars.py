@@ -490,6 +490,26 @@ def test_version_in_force_on_receipt_sets_the_deadline(code, received_on, clock,
         assert clocks[clock].is_statutory is False, why
 
 
+# (received_on, appeal_filed_on, expected CAO decision due_on, why and source): the version is the one in
+# force on the request's receipt date. 2017 SB 242 in force 2017-05-09 (no special clause; session ended
+# 2017-03-09); Memorial Day 2017 is Mon 05-29 (Utah Code § 63G-1-301).
+UTAH_APPEAL_CASES = [
+    (date(2017, 5, 8), date(2017, 5, 22), date(2017, 5, 30),
+     "before SB 242: 5 bd (2012 Utah Archives table, § 63G-2-401(5)): 05-23 .. 05-26, Memorial Day skipped, Tue 05-30"),
+    (date(2017, 5, 9), date(2017, 5, 22), date(2017, 6, 6),
+     "under SB 242: 10 bd (Archives GRAMA Essentials 4.2): 05-23 .. 05-26, 05-30 .. 06-02, 06-05, Tue 06-06"),
+]
+
+
+@pytest.mark.parametrize("received_on, appeal_filed_on, expected, why", UTAH_APPEAL_CASES,
+                         ids=[c[0].isoformat() for c in UTAH_APPEAL_CASES])
+def test_utah_appeal_decision_time_dates_from_sb_242(received_on, appeal_filed_on, expected, why):
+    """Give the chief administrative officer 5 or 10 business days by the law in force on receipt."""
+    clocks = compute_clocks(rule_for("UT", received_on), received_on=received_on, calendar=business_calendar("UT"),
+                            events=RequestEvents(appeal_filed_on=appeal_filed_on))
+    assert clocks["appeal_decision"].due_on == expected, why
+
+
 def test_arizona_acknowledgment_dates_from_laws_2022_ch_142():
     """Owe an Arizona acknowledgment only for requests received once § 39-171 took effect on 2022-09-24."""
     # Laws 2022, ch. 142 (HB 2587, chaptered text on azleg.gov) adds § 39-171(B): 5 business days; no
@@ -561,6 +581,8 @@ def test_version_changes_name_their_act():
     assert "FOIA Improvement Act of 2016" in deadline_report("US", date(2016, 7, 1))["in_force"]
     assert "2011 Act 59 (H.73)" in deadline_report("VT", date(2011, 7, 1))["in_force"]
     assert "Act 59" not in deadline_report("VT", date(2011, 6, 30))["in_force"]
+    assert "2017 SB 242" in deadline_report("UT", date(2017, 5, 9))["in_force"]
+    assert "SB 242" not in deadline_report("UT", date(2017, 5, 8))["in_force"]
 
 
 def test_every_jurisdiction_has_three_source_cases():
