@@ -2,7 +2,7 @@
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 
 from ..evidence.models import EvidenceItem
@@ -83,8 +83,9 @@ def own_share_or_404(campaign: Campaign, share_id: int) -> CampaignShare:
     return share
 
 
-def shareable_items(campaign: Campaign) -> list[EvidenceItem]:
-    """Return our evidence items on our requests linked to the campaign, not yet shared."""
+def shareable_items_query(campaign: Campaign) -> Select:
+    """Return a SELECT of our evidence items on our requests linked to the campaign, not yet
+    shared, by exhibit, each with its document (every label names its exhibit)."""
     organisation_id = current_user.organisation_id
     # The documents of our links to the campaign (ix_campaign_request_org, then
     # ix_document_live_request), then their items (ix_evidence_item_document_id). Our links are
@@ -97,11 +98,18 @@ def shareable_items(campaign: Campaign) -> list[EvidenceItem]:
         .where(CampaignRequest.campaign_id == campaign.id,
                CampaignRequest.organisation_id == organisation_id,
                Document.deleted_at.is_(None)))
-    return list(db.session.scalars(
+    return (
         select(EvidenceItem).join(Document, EvidenceItem.document_id == Document.id)
         .where(EvidenceItem.document_id.in_(linked_documents),
                EvidenceItem.id.not_in(select(CampaignShare.evidence_item_id).where(
                    CampaignShare.campaign_id == campaign.id)))
         .order_by(Document.exhibit_number, EvidenceItem.id)
-        .options(contains_eager(EvidenceItem.document))  # each label names its exhibit
-        .limit(500)))
+        .options(contains_eager(EvidenceItem.document)))
+
+
+def shareable_items(campaign: Campaign, item_ids: list[int]) -> list[EvidenceItem]:
+    """Return those of the given items that we may share into the campaign."""
+    if not item_ids:
+        return []
+    return list(db.session.scalars(
+        shareable_items_query(campaign).where(EvidenceItem.id.in_(item_ids))))

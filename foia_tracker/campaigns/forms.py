@@ -9,6 +9,7 @@ from ..orgs.forms import CODE_PATTERN, CODE_RULE
 from ..records.forms import MultiCheckboxField
 from ..web.date_field import IsoDateField
 from ..web.forms import AppForm, int_or_none, options, text
+from ..web.widgets import FastSelect
 from .overview import SORTS, CampaignFilters
 
 
@@ -61,18 +62,32 @@ class ShareForm(AppForm):
         self.item_ids.choices = options((item.id, f"E{item.id}") for item in items)
 
 
+#: The most items one form shares at once (its page shows PER_PAGE of them).
+MAX_SHARED_AT_ONCE = 500
+
+
+def posted_item_ids(formdata) -> list[int]:
+    """Return the posted item ids that are numbers (the form refuses the others by name)."""
+    values = formdata.getlist("item_ids")[:MAX_SHARED_AT_ONCE]
+    # The length check comes first: int() of a long enough string of digits is an error.
+    return [int(value) for value in values
+            if 0 < len(value) <= 10 and value.isascii() and value.isdigit()]
+
+
 class CampaignFilterForm(AppForm):
     class Meta:
         csrf = False
 
-    state = SelectField("State", default="", choices=options(
+    state = SelectField("State", default="", widget=FastSelect(), choices=options(
         [("", "Any state")] + sorted(((code, j.name) for code, j in JURISDICTIONS.items()),
                                      key=lambda pair: pair[1])))
-    organisation = SelectField("Organisation", coerce=int_or_none, default=None)
-    status = SelectField("Status", default="", choices=options(
+    organisation = SelectField("Organisation", coerce=int_or_none, default=None,
+                               widget=FastSelect())
+    status = SelectField("Status", default="", widget=FastSelect(), choices=options(
         [("", "Any status"), ("open", "Open")] + [(s.name, s.value) for s in Status]))
     overdue = BooleanField("Overdue only", validators=[Optional()])
-    sort = SelectField("Sort by", default="deadline", choices=options(list(SORTS.items())))
+    sort = SelectField("Sort by", default="deadline", widget=FastSelect(),
+                       choices=options(list(SORTS.items())))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

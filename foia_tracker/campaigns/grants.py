@@ -107,12 +107,24 @@ def shared_items_query(campaign_id: int) -> Select:
             .order_by(CampaignShare.shared_at, CampaignShare.id))
 
 
-def shared_items(campaign_id: int) -> list:
+def shared_items(campaign_id: int, share_ids: list[int] | None = None) -> list:
     """Return (item, share) rows of shared_items_query, each with its document, request and
-    organisation loaded in the same query (the pages name them for every row)."""
-    return db.session.execute(shared_items_query(campaign_id).options(
+    organisation loaded in the same query (the pages name them for every row).
+
+    With `share_ids` (one page of shared_share_ids), only those shares, in the same order.
+    """
+    query = shared_items_query(campaign_id)
+    if share_ids is not None:
+        query = query.where(CampaignShare.id.in_(share_ids))
+    return db.session.execute(query.options(
         contains_eager(EvidenceItem.document).joinedload(Document.request)
         .joinedload(RecordsRequest.organisation))).all()
+
+
+def shared_share_ids(campaign_id: int) -> Select:
+    """Return a SELECT of the ids of the shares in force, in the order of shared_items_query."""
+    return shared_items_query(campaign_id).with_only_columns(
+        CampaignShare.id, maintain_column_froms=False)
 
 
 def shared_item_ids(campaign_id: int) -> Select:

@@ -9,7 +9,6 @@ from werkzeug.datastructures import MultiDict
 from ..coalition_letters.access import campaign_letters
 from ..documents.access import shared_document_or_404
 from ..documents.download import document_response
-from ..evidence.models import EvidenceItem
 from ..exports.views import download_export, format_or_404
 from ..extensions import db
 from ..records.access import owned_request_or_404
@@ -21,12 +20,13 @@ from ..web.routing import paginate
 from . import overview
 from .access import (led_campaign_or_404, member_campaign_or_404, member_campaigns,
                      own_link_or_404, own_membership_or_404, own_memberships, own_share_or_404,
-                     shareable_items)
+                     shareable_items, shareable_items_query)
 from .bulk import filtered_request_ids
 from .errors import CampaignRefused
 from .exports import campaign_subject
-from .forms import BulkLinkForm, CampaignFilterForm, CampaignForm, ConfirmForm, InviteForm, LinkForm, ShareForm
-from .grants import shared_items
+from .forms import (BulkLinkForm, CampaignFilterForm, CampaignForm, ConfirmForm, InviteForm,
+                    LinkForm, ShareForm, posted_item_ids)
+from .grants import shared_items, shared_share_ids
 from .models import MembershipStatus
 from .services import (campaign_create, campaign_invite, campaign_leave, invitation_answer,
                        member_remove, request_link, request_unlink, requests_link_bulk)
@@ -188,22 +188,24 @@ def unlink(campaign_id: int, request_id: int):
     return redirect(url_for("records.show", request_id=request_id, _anchor="campaigns"))
 
 
-@bp.post("/<id:campaign_id>/shares")
+@bp.route("/<id:campaign_id>/shares", methods=["GET", "POST"])
 @role_required(Role.editor)
 def share(campaign_id: int):
     campaign = member_campaign_or_404(campaign_id)
-    items = shareable_items(campaign)
+    items = shareable_items(campaign, posted_item_ids(request.form))
     form = ShareForm(items=items)
+    if request.method == "GET":
+        return _share_page(campaign, form)
     if not form.validate_on_submit() or not form.item_ids.data:
         if not form.errors:
             form.item_ids.errors.append("Choose at least one evidence item to share.")
-        return _campaign_page(campaign, share_form=form, status=400)
-    chosen = [db.session.get(EvidenceItem, item_id) for item_id in form.item_ids.data]
+        return _share_page(campaign, form, status=400)
+    chosen = [item for item in items if item.id in set(form.item_ids.data)]
     try:
         count = evidence_share(campaign=campaign, items=chosen, actor=current_user)
     except CampaignRefused as refusal:
         form.item_ids.errors.append(str(refusal))
-        return _campaign_page(campaign, share_form=form, status=refusal.status)
+        return _share_page(campaign, form, status=refusal.status)
     flash(f"Shared {count} evidence item(s) into “{campaign.title}”.", "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign.id, _anchor="evidence"))
 
@@ -236,20 +238,25 @@ def export(campaign_id: int, fmt: str):
     return download_export(campaign_subject(member_campaign_or_404(campaign_id)), export_format)
 
 
-def _campaign_page(campaign, *, invite_form=None, share_form=None, status: int = 200):
+def _campaign_page(campaign, *, invite_form=None, status: int = 200):
     members = overview.member_organisations(campaign.id)
     filter_form = CampaignFilterForm(request.args, organisations=members)
     filters = filter_form.filters() if filter_form.validate() else overview.CampaignFilters()
     today = local_today(None)
     page = paginate(overview.linked_ids_query(campaign.id, filters, today))
     page.items = overview.linked_requests(campaign.id, page.items)
-    items = shareable_items(campaign) if current_user.can_edit else []
+    evidence = paginate(shared_share_ids(campaign.id), param="evidence_page")
+    evidence.items = shared_items(campaign.id, evidence.items)
     return render_template(
         "campaigns/show.html", campaign=campaign, today=today,
         memberships=overview.memberships(campaign.id), filter_form=filter_form, page=page,
-        waiting=overview.waiting_by_state(campaign.id),
-        shared=shared_items(campaign.id),
-        shareable=items, share_form=share_form or ShareForm(items=items),
+        waiting=overview.waiting_by_state(campaign.id), evidence=evidence,
         invite_form=invite_form or InviteForm(), confirm=ConfirmForm(),
         letters=campaign_letters(campaign.id),
     ), 400 if filter_form.errors and status == 200 else status
+
+
+def _share_page(campaign, form: ShareForm, *, status: int = 200):
+    page = paginate(shareable_items_query(campaign))
+    return render_template("campaigns/share.html", campaign=campaign, page=page,
+                           share_form=form), status

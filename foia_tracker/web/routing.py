@@ -22,12 +22,13 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
 
 
-def paginate(query, total: int | None = None):
+def paginate(query, total: int | None = None, *, param: str = "page"):
     """Return a page of the query from the request's ?page= (1 when missing or below 1).
 
-    Pass `total` when it is known already, to spare the count query.
+    Pass `total` when it is known already, to spare the count query; `param` names another
+    argument for a second list on the same page.
     """
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get(param, 1, type=int), 1)
     if page > MAX_PAGE:
         # Past this the offset overflows the database's integers; no list is that long.
         abort(404, description="There is no such page.")

@@ -33,6 +33,7 @@ def test_two_affiliates_share_sign_and_finalise_a_letter(live_server, new_contex
     for state, user in (("GA", coalition.ga_editor), ("FL", coalition.fl_editor)):
         page = _as(new_context, live_server, user)
         page.goto(campaign_url)
+        page.get_by_role("link", name="Share your evidence").click()
         page.locator(f'input[name="item_ids"][value="{items[state].id}"]').check()
         page.get_by_role("button", name="Share chosen items").click()
         expect(page.locator(f"#shared-{items[state].id}")).to_be_visible()
