@@ -229,26 +229,41 @@ def _postgres_search(scope, parsed, limit, offset):
     vector = literal_column(f"document_page.{PG_VECTOR_COLUMN}")
     tsquery = func.websearch_to_tsquery(config, bindparam("q", websearch_text(parsed)))
     matching = (
-        select(DocumentPage.id).join(Document, Document.id == DocumentPage.document_id)
+        _postgres_pages(scope).join(Document, Document.id == DocumentPage.document_id)
         .where(vector.op("@@")(tsquery), Document.deleted_at.is_(None)))
-    if scope.granted is not None:
-        matching = matching.where(Document.id.in_(scope.granted))
-    else:
+    if scope.granted is None:
         matching = matching.where(Document.organisation_id == scope.organisation_id)
     if scope.request_id is not None:
         matching = matching.where(Document.request_id == scope.request_id)
     rank = func.ts_rank(vector, tsquery)
-    ranked = (matching.add_columns(rank.label("rank"))
+    # Ranking reads every match anyway: the window counts them in the same pass.
+    ranked = (matching.add_columns(rank.label("rank"), func.count().over().label("total"))
               .order_by(rank.desc(), DocumentPage.id).limit(limit).offset(offset).subquery())
     options = (f'StartSel="{HIT_START}", StopSel="{HIT_STOP}", MaxFragments=2, MaxWords=30, '
                'MinWords=12, FragmentDelimiter=" … "')
     rows = db.session.execute(
         _detail_columns(func.ts_headline(config, DocumentPage.text, tsquery, options))
+        .add_columns(ranked.c.total)
         .join(ranked, ranked.c.id == DocumentPage.id)
         .order_by(ranked.c.rank.desc(), DocumentPage.id)).all()
-    if offset == 0 and len(rows) < limit:
-        return rows, len(rows)
+    if rows or not offset:
+        return rows, rows[0].total if rows else 0
+    # Past the last page the window has no row to carry the total.
     return rows, db.session.scalar(select(func.count()).select_from(matching.subquery()))
+
+
+def _postgres_pages(scope) -> Select:
+    """Return the SELECT of page ids a search starts from: all, or the granted documents'."""
+    if scope.granted is None:
+        return select(DocumentPage.id)
+    # A campaign's shared documents have about a thousand pages: their stored vectors are
+    # tested one by one (25 ms). Matched through the GIN index instead, the planner read every
+    # page of the installation with the words (134,903 for "face recognition": 150 ms) and
+    # kept 138. The materialised CTE keeps it from combining the two again.
+    granted = (select(DocumentPage.id).where(DocumentPage.document_id.in_(scope.granted))
+               .cte("granted_page").prefix_with("MATERIALIZED"))
+    return select(DocumentPage.id).select_from(granted).join(
+        DocumentPage, DocumentPage.id == granted.c.id)
 
 
 def _detail_columns(snippet):

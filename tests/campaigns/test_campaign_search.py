@@ -245,3 +245,20 @@ def test_a_shared_email_links_only_attachments_shared_too(
     page = client.get(path)
     assert (f'href="/campaigns/{campaign.id}/documents/{contract.id}/pages/1">contract.pdf</a>'
             in page.text)
+
+
+def test_every_page_of_a_campaign_search_counts_the_shared_matches_only(coalition, indexed):
+    """The count comes with the ranked page (or, past the last page, apart): shared pages only."""
+    from foia_tracker.campaigns.grants import shared_document_ids
+    from foia_tracker.documents.search import DocumentScope, documents_search
+
+    shared, _ = indexed
+    scope = DocumentScope(granted=shared_document_ids(coalition.campaign_id))
+    # Three of the four pages hold one of the words, in the shared and the unshared release.
+    pages = [documents_search(query="contract OR rekognition OR invoice", scope=scope,
+                              page=number, per_page=2) for number in (1, 2, 3)]
+    assert [len(page.hits) for page in pages] == [2, 1, 0]
+    assert [page.total for page in pages] == [3, 3, 3]
+    found = [hit for page in pages for hit in page.hits]
+    assert {hit.document_id for hit in found} == {shared.document_id}
+    assert sorted(hit.page_number for hit in found) == [1, 2, 4]
