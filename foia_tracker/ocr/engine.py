@@ -7,6 +7,13 @@ detection and deskewing each cost a Tesseract pass more per page, and most scans
 and straight: so only the pages that first run read poorly (no words, or a mean word
 confidence under `recheck_below`) are read again with them, and the better reading is kept.
 
+A batch whose pages are all plain scans (images drawn, no text of their own) is read in
+OCRmyPDF's default mode: each page is kept as it is and the text layer laid over it. Any other
+page (a garbage text layer, fonts without a text mapping, a page drawn without images) is read
+in forced mode, which replaces the page by a rendering of it: that costs a page image more to
+encode, and the copy no longer holds the scan's own image. OCRmyPDF checks the pages itself; if
+it finds text or skips a page the check let through, the batch is read again in forced mode.
+
 Each run gives three things per page: its text (OCRmyPDF's sidecar, pages split by form feeds),
 Tesseract's mean word confidence (our plugin, from the same run's hOCR) and the page as a PDF
 with an invisible text layer, from which the searchable copy is put together.
@@ -153,7 +160,14 @@ def _read(singles: dict[int, Path], languages: str, work: Path, limits: OcrLimit
     joined = work / "batch.pdf"
     _join(list(singles.values()), joined)
     try:
-        return _run(joined, list(singles), languages, work, limits, is_checking=is_checking)
+        if all(map(_is_plain_scan, singles.values())):
+            try:
+                return _run(joined, list(singles), languages, work / "kept", limits,
+                            is_checking=is_checking, is_forced=False)
+            except _NotPlainScans:
+                pass
+        return _run(joined, list(singles), languages, work / "forced", limits,
+                    is_checking=is_checking, is_forced=True)
     except PageUnreadable as error:
         if len(singles) == 1:
             return {number: error for number in singles}
@@ -163,6 +177,31 @@ def _read(singles: dict[int, Path], languages: str, work: Path, limits: OcrLimit
         results.update(_read({number: single}, languages, work / f"alone-{number}", limits,
                              is_checking=is_checking))
     return results
+
+
+class _NotPlainScans(Exception):
+    """OCRmyPDF found text on a page, or skipped one: the batch needs forced mode."""
+
+
+def _is_plain_scan(single: Path) -> bool:
+    """Tell whether a one-page PDF only draws images: no text, no form XObjects."""
+    try:
+        with pikepdf.open(single) as pdf:
+            return _draws_only_images(pdf.pages[0])
+    except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
+        return False  # in doubt, forced mode reads any page
+
+
+def _draws_only_images(page: pikepdf.Page) -> bool:
+    drawn = pikepdf.parse_content_stream(page, "BT Do BI")
+    if any(str(operator) == "BT" for _, operator in drawn):
+        return False
+    # A form may hold text; and with deskew on, default mode skips a page without images.
+    names = {str(operands[0]) for operands, operator in drawn if str(operator) == "Do"}
+    objects = page.resources.get("/XObject", {})
+    kinds = {str(objects[name].get("/Subtype")) for name in names if name in objects}
+    is_inline = any(str(operator) == "BI" for _, operator in drawn)
+    return kinds <= {"/Image"} and (bool(kinds) or is_inline)
 
 
 def _join(singles: list[Path], target: Path) -> None:
@@ -178,20 +217,21 @@ def _join(singles: list[Path], target: Path) -> None:
 
 
 def _run(joined: Path, numbers: list[int], languages: str, work: Path, limits: OcrLimits, *,
-         is_checking: bool) -> dict[int, PageOcr]:
+         is_checking: bool, is_forced: bool) -> dict[int, PageOcr]:
+    work.mkdir()
     output, sidecar, confidence = work / "ocr.pdf", work / "ocr.txt", work / "confidence.jsonl"
     is_rotating, is_deskewing = (limits.is_rotating, limits.is_deskewing) if is_checking else (
         False, False)
     # Imported here, not at the top: OCRmyPDF takes ~0.4 s to import, and every web worker,
     # command and piped message loads this module for its constants.
     import ocrmypdf
-    from ocrmypdf.exceptions import ExitCodeException
+    from ocrmypdf.exceptions import ExitCodeException, PriorOcrFoundError
 
     try:
         ocrmypdf.ocr(
             joined, output, sidecar=sidecar, language=languages.split("+"),
             # Only pages without usable text come here; a garbage text layer is replaced.
-            force_ocr=True, rotate_pages=is_rotating,
+            force_ocr=is_forced, rotate_pages=is_rotating,
             rotate_pages_threshold=limits.rotate_threshold if is_rotating else None,
             deskew=is_deskewing, output_type="pdf", optimize=0, jobs=1, use_threads=True,
             progress_bar=False, tesseract_timeout=limits.page_timeout,
@@ -199,10 +239,14 @@ def _run(joined: Path, numbers: list[int], languages: str, work: Path, limits: O
             max_image_mpixels=limits.max_megapixels * 2, plugins=[PLUGIN],
             foia_confidence_file=str(confidence))
     except ExitCodeException as error:
+        if isinstance(error, PriorOcrFoundError) and not is_forced:
+            raise _NotPlainScans() from error
         pages = ", ".join(map(str, numbers))
         raise PageUnreadable(f"OCR could not read page {pages} ({_reason(error)}).")
     # The sidecar separates pages by form feeds (Tesseract's own trailing one is removed).
     texts = sidecar.read_text(encoding="utf-8", errors="replace").split("\f")
+    if not is_forced and _lines(confidence) != len(numbers):
+        raise _NotPlainScans()  # a page was skipped, not read (the plugin records each read)
     if len(texts) != len(numbers):
         raise PageUnreadable(f"OCR gave {len(texts)} pages of text for {len(numbers)} pages.")
     confidences = _confidences(confidence)
@@ -222,6 +266,10 @@ def _run(joined: Path, numbers: list[int], languages: str, work: Path, limits: O
 def text_key(text: str) -> str:
     """Return the key under which the plugin records a page's confidence: its text's hash."""
     return hashlib.sha256(text.removesuffix("\f").encode("utf-8", "replace")).hexdigest()
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
 
 
 def _confidences(path: Path) -> dict[str, float | None]:
