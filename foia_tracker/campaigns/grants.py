@@ -107,16 +107,10 @@ def shared_items_query(campaign_id: int) -> Select:
             .order_by(CampaignShare.shared_at, CampaignShare.id))
 
 
-def shared_items(campaign_id: int, share_ids: list[int] | None = None) -> list:
+def shared_items(campaign_id: int) -> list:
     """Return (item, share) rows of shared_items_query, each with its document, request and
-    organisation loaded in the same query (the pages name them for every row).
-
-    With `share_ids` (one page of shared_share_ids), only those shares, in the same order.
-    """
-    query = shared_items_query(campaign_id)
-    if share_ids is not None:
-        query = query.where(CampaignShare.id.in_(share_ids))
-    return db.session.execute(query.options(
+    organisation loaded in the same query (the pages name them for every row)."""
+    return db.session.execute(shared_items_query(campaign_id).options(
         contains_eager(EvidenceItem.document).joinedload(Document.request)
         .joinedload(RecordsRequest.organisation))).all()
 

@@ -26,7 +26,7 @@ from .errors import CampaignRefused
 from .exports import campaign_subject
 from .forms import (BulkLinkForm, CampaignFilterForm, CampaignForm, ConfirmForm, InviteForm,
                     LinkForm, ShareForm, posted_item_ids)
-from .grants import shared_items, shared_share_ids
+from .grants import shared_share_ids
 from .models import MembershipStatus
 from .services import (campaign_create, campaign_invite, campaign_leave, invitation_answer,
                        member_remove, request_link, request_unlink, requests_link_bulk)
@@ -246,7 +246,7 @@ def _campaign_page(campaign, *, invite_form=None, status: int = 200):
     page = paginate(overview.linked_ids_query(campaign.id, filters, today))
     page.items = overview.linked_requests(campaign.id, page.items)
     evidence = paginate(shared_share_ids(campaign.id), param="evidence_page")
-    evidence.items = shared_items(campaign.id, evidence.items)
+    evidence.items = overview.shared_evidence(campaign.id, evidence.items)
     return render_template(
         "campaigns/show.html", campaign=campaign, today=today,
         memberships=overview.memberships(campaign.id), filter_form=filter_form, page=page,

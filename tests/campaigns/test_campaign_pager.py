@@ -112,3 +112,26 @@ def test_the_share_page_says_when_there_is_nothing_to_share(client, coalition, l
     login(coalition.ga_editor)
     page = client.get(f"/campaigns/{coalition.campaign_id}/shares")
     assert page.status_code == 200 and "None to share" in page.text
+
+
+def test_the_linked_requests_sort_by_state_agency_and_deadline(client, coalition, make_request,
+                                                               make_agency, login):
+    from datetime import date
+
+    campaign = db.session.get(Campaign, coalition.campaign_id)
+    rows = (("Zephyrhills Police", "FL", date(2018, 6, 1)), ("Athens Police", "GA", date(2018, 7, 1)),
+            ("Miami Police", "FL", date(2018, 5, 1)))
+    for agency, state, sent_on in rows:
+        request = make_request(coalition.fl_editor, agency=make_agency(agency, jurisdiction=state),
+                               sent_on=sent_on, title=f"Asked {agency}")
+        request_link(campaign=campaign, request=request, actor=coalition.fl_editor)
+    login(coalition.ga_editor)
+
+    def order(sort: str) -> list[str]:
+        html = client.get(f"/campaigns/{campaign.id}?sort={sort}").text
+        table = html.split('class="campaign-requests"')[1].split("</table>")[0]
+        return [agency for agency, _, _ in sorted(rows, key=lambda row: table.index(row[0]))]
+
+    assert order("agency") == ["Athens Police", "Miami Police", "Zephyrhills Police"]
+    assert order("state") == ["Miami Police", "Zephyrhills Police", "Athens Police"]
+    assert order("deadline") == ["Miami Police", "Zephyrhills Police", "Athens Police"]
