@@ -44,11 +44,15 @@ def _trust_proxies(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (registers every table on the metadata)
+    from . import sqlite_connections
     from .audit import recorder
     from .extensions import csrf, db, login_manager, migrate
     from .users import auth
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            sqlite_connections.configure_engine(engine)
     migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)
