@@ -46,6 +46,34 @@ def agency_options() -> list:
         select(Agency.id, Agency.name, Agency.jurisdiction).order_by(Agency.name)).all()
 
 
+#: The largest id a row can have (32-bit keys on PostgreSQL, SQLite refuses larger integers).
+ID_MAX = 2**31 - 1
+
+
+class AgencyDirectory:
+    """The agencies a request form offers: all of them to show, one at a time to check.
+
+    An installation may list thousands of agencies; a saved form needs only the chosen one's
+    jurisdiction, so the full list is read only when the form is shown.
+    """
+
+    def __init__(self):
+        self._jurisdictions: dict[int, str | None] = {}
+
+    def options(self) -> list:
+        """Return the (id, name, jurisdiction) rows of every agency, by name."""
+        return agency_options()
+
+    def jurisdiction_of(self, agency_id: int | None) -> str | None:
+        """Return the agency's jurisdiction, or None when no agency has this id."""
+        if agency_id is None or not 1 <= agency_id <= ID_MAX:
+            return None
+        if agency_id not in self._jurisdictions:
+            self._jurisdictions[agency_id] = db.session.scalar(
+                select(Agency.jurisdiction).where(Agency.id == agency_id))
+        return self._jurisdictions[agency_id]
+
+
 def chosen_agency(field) -> Agency | None:
     """Return the agency a validated list filter names; an id no agency has is a field error."""
     if field.data is None or field.errors:

@@ -36,7 +36,9 @@ def split_list(value: str | None) -> list[str]:
 
 
 class RequestForm(AppForm):
-    agency_id = SelectField("Agency", coerce=int, validate_choice=True, widget=FastSelect())
+    # Checked against the agency ids (validate_agency_id), not by scanning thousands of choices,
+    # which are built only when the form is shown.
+    agency_id = SelectField("Agency", coerce=int, validate_choice=False, widget=FastSelect())
     title = text("Title", max=200, required=True)
     body = text("Request text", max=50000, required=True, multiline=True)
     technologies = MultiCheckboxField(
@@ -55,11 +57,18 @@ class RequestForm(AppForm):
 
     def __init__(self, *args, agencies, assignees, **kwargs):
         super().__init__(*args, **kwargs)
-        #: {agency id: jurisdiction}, to check dates in the agency's own time zone.
-        self._jurisdictions = {a.id: a.jurisdiction for a in agencies}
-        self.agency_id.choices = options((a.id, f"{a.name} ({a.jurisdiction})") for a in agencies)
+        #: The AgencyDirectory: jurisdictions to check dates in the agency's own time zone.
+        self._agencies = agencies
+        self.agency_id.choices = lambda: options(
+            (a.id, f"{a.name} ({a.jurisdiction})") for a in agencies.options())
         self.assignee_id.choices = options([(0, "Nobody")] + [(u.id, u.name) for u in assignees])
         self.watcher_ids.choices = options((u.id, u.name) for u in assignees)
+
+    def validate_agency_id(self, field):
+        if field.process_errors:  # not a number: said already
+            return
+        if self._agencies.jurisdiction_of(field.data) is None:
+            raise ValidationError("Not a valid choice.")
 
     def validate_other_tags(self, field):
         tags = split_list(field.data)
@@ -76,7 +85,7 @@ class RequestForm(AppForm):
             raise ValidationError("Each tracking number can have at most 100 characters.")
 
     def validate_sent_on(self, field):
-        if field.data and field.data > local_today(self._jurisdictions.get(self.agency_id.data)):
+        if field.data and field.data > local_today(self._agencies.jurisdiction_of(self.agency_id.data)):
             raise ValidationError("The date sent cannot be in the future.")
 
     def validate_channel(self, field):
@@ -90,7 +99,7 @@ class RequestForm(AppForm):
             raise ValidationError("Enter the date sent first.")
         if field.data < self.sent_on.data:
             raise ValidationError("The agency cannot have received it before it was sent.")
-        if field.data > local_today(self._jurisdictions.get(self.agency_id.data)):
+        if field.data > local_today(self._agencies.jurisdiction_of(self.agency_id.data)):
             raise ValidationError("The date received cannot be in the future.")
 
     def values(self) -> dict:

@@ -9,7 +9,7 @@ from ..web.routing import paginate
 from ..users.auth import role_required
 from ..users.models import Role
 from ..web.forms import options
-from .access import agency_options, chosen_agency, organisation_users, owned_request_or_404
+from .access import AgencyDirectory, chosen_agency, organisation_users, owned_request_or_404
 from .forms import RequestFilterForm, RequestForm
 from .page import render_request_page
 from .query import RequestFilters, requests_query
@@ -40,13 +40,13 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.editor)
 def create():
-    agencies = agency_options()
+    agencies = AgencyDirectory()
     form = RequestForm(agencies=agencies, assignees=organisation_users())
     if request.method == "GET":
         form.assignee_id.data = current_user.id
         # ?agency=<id> from an agency's page; an id no agency has preselects nothing.
         wanted = request.args.get("agency", type=int)
-        form.agency_id.data = next((a.id for a in agencies if a.id == wanted), None)
+        form.agency_id.data = wanted if agencies.jurisdiction_of(wanted) else None
     if form.validate_on_submit():
         try:
             created = request_create(organisation_id=current_user.organisation_id,
@@ -70,7 +70,7 @@ def show(request_id: int):
 @role_required(Role.editor)
 def edit(request_id: int):
     records_request = owned_request_or_404(request_id)
-    form = RequestForm(agencies=agency_options(), assignees=organisation_users())
+    form = RequestForm(agencies=AgencyDirectory(), assignees=organisation_users())
     if request.method == "GET":
         form.fill_from(records_request)
     if form.validate_on_submit():
