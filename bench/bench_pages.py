@@ -253,8 +253,11 @@ def run_python_driver(port: int, path: str, cookie: str, seconds: float,
 
 
 def measure_pages(manifest: Manifest, *, seconds: int, connections: int,
-                  driver: str = "auto", log=print) -> list[Measure]:
-    """Serve the data set, log in, drive every page under the mixed load; return the measures."""
+                  driver: str = "auto", only: set[str] | None = None, log=print) -> list[Measure]:
+    """Serve the data set, log in, drive every page under the mixed load; return the measures.
+
+    only: the names of the pages to measure (the bare reference is always measured).
+    """
     use_wrk = driver == "wrk" or (driver == "auto" and shutil.which("wrk"))
     if not use_wrk:
         why = "asked for" if driver == "python" else "wrk is not installed (apt-get install wrk)"
@@ -274,6 +277,8 @@ def measure_pages(manifest: Manifest, *, seconds: int, connections: int,
                                                        secs, connections))
         measures, write_rates = [], []
         for name, path in pages_of(manifest):
+            if only and name not in only and name != "bare":
+                continue
             # Each page must answer 200 to this session before it is timed (not a login page).
             status, page = reader.request("GET", path)
             if status != 200:
@@ -321,6 +326,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--driver", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--pages", help="comma-separated page names to measure (default: all)")
     args = parser.parse_args(argv)
     folder = None
     if args.data:
@@ -332,7 +338,8 @@ def main(argv: list[str] | None = None) -> None:
                             log=lambda line: None)
     try:
         measure_pages(manifest, seconds=args.seconds, connections=args.connections,
-                      driver=args.driver)
+                      driver=args.driver,
+                      only=set(args.pages.split(",")) if args.pages else None)
     finally:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)

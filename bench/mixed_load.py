@@ -62,6 +62,10 @@ def small_pdf(text: str) -> bytes:
     return bytes(pdf.output())
 
 
+#: An <option> without the selected attribute (as the app writes them: `<option value=...>`).
+_UNSELECTED_OPTION = re.compile(r"<option (?!selected)[^>]*>[^<]*</option>")
+
+
 class FormFields(HTMLParser):
     """The values a browser would submit from each POST form of a page (`forms`, in order)."""
 
@@ -72,6 +76,11 @@ class FormFields(HTMLParser):
         self._select: str | None = None
         self._textarea: str | None = None
         self._text: list[str] = []
+
+    def feed(self, data: str) -> None:
+        # Options not selected submit nothing; dropping them first keeps this client's parse of a
+        # form with thousands of agencies from taking the server's CPU on the same machine.
+        super().feed(_UNSELECTED_OPTION.sub("", data))
 
     def form_with(self, name: str) -> list[tuple[str, str]]:
         """Return the fields of the first form that has a field of this name."""
