@@ -1,9 +1,7 @@
 """The agency form."""
 
-from wtforms import SelectField
-
 from ..deadlines.jurisdictions import jurisdiction_choices
-from ..web.forms import AppForm, email, options, text, url
+from ..web.forms import AppForm, SelectField, email, options, text, url
 from .models import AgencyKind, Level
 
 

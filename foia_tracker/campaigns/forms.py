@@ -1,6 +1,6 @@
 """Forms of campaigns: create, invite, link requests, share evidence, filter the page."""
 
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField
 from wtforms.validators import InputRequired, Optional, Regexp
 
 from ..communications.status import Status
@@ -8,8 +8,7 @@ from ..deadlines.jurisdictions import JURISDICTIONS
 from ..orgs.forms import CODE_PATTERN, CODE_RULE
 from ..records.forms import MultiCheckboxField
 from ..web.date_field import IsoDateField
-from ..web.forms import AppForm, int_or_none, options, text
-from ..web.widgets import FastSelect
+from ..web.forms import AppForm, SelectField, int_or_none, options, text
 from .overview import SORTS, CampaignFilters
 
 
@@ -78,15 +77,14 @@ class CampaignFilterForm(AppForm):
     class Meta:
         csrf = False
 
-    state = SelectField("State", default="", widget=FastSelect(), choices=options(
+    state = SelectField("State", default="", choices=options(
         [("", "Any state")] + sorted(((code, j.name) for code, j in JURISDICTIONS.items()),
                                      key=lambda pair: pair[1])))
-    organisation = SelectField("Organisation", coerce=int_or_none, default=None,
-                               widget=FastSelect())
-    status = SelectField("Status", default="", widget=FastSelect(), choices=options(
+    organisation = SelectField("Organisation", coerce=int_or_none, default=None)
+    status = SelectField("Status", default="", choices=options(
         [("", "Any status"), ("open", "Open")] + [(s.name, s.value) for s in Status]))
     overdue = BooleanField("Overdue only", validators=[Optional()])
-    sort = SelectField("Sort by", default="deadline", widget=FastSelect(),
+    sort = SelectField("Sort by", default="deadline",
                        choices=options(list(SORTS.items())))
 
     def __init__(self, *args, organisations, **kwargs):

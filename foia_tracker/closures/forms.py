@@ -1,11 +1,10 @@
 """The form to add a closure day."""
 
-from wtforms import SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..web.date_field import IsoDateField
-from ..web.forms import AppForm, int_or_none, options, text
+from ..web.forms import AppForm, SelectField, int_or_none, options, text
 
 
 class ClosureForm(AppForm):

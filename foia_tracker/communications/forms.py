@@ -1,11 +1,10 @@
 """The form to log or correct a communication."""
 
-from wtforms import SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..web.date_field import IsoDateField
 from ..web.dates import local_today
-from ..web.forms import AppForm, WholeNumberField, options, text
+from ..web.forms import AppForm, SelectField, WholeNumberField, options, text
 from .status import Direction, Kind, expected_direction
 
 ESTIMATING_KINDS = frozenset(k.name for k in (Kind.acknowledgment, Kind.extension_notice,

@@ -1,12 +1,11 @@
 """Forms to upload documents, upload a corrected copy and delete a document."""
 
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
-from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from ..records.models import RecordsRequest
 from ..storage import StagedFile
-from ..web.forms import AppForm, int_or_none, options, text
+from ..web.forms import AppForm, SelectField, int_or_none, options, text
 
 
 def _staged_only(form, field) -> None:

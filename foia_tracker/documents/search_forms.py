@@ -1,9 +1,8 @@
 """The search forms: a query (and an optional request), read from the URL (GET, no CSRF)."""
 
-from wtforms import SelectField
 from wtforms.validators import ValidationError
 
-from ..web.forms import AppForm, int_or_none, options, text
+from ..web.forms import AppForm, SelectField, int_or_none, options, text
 from .search_query import MAX_QUERY_CHARS, query_parse
 
 

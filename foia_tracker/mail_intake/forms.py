@@ -1,10 +1,10 @@
 """Forms of the inbox and of the request page's e-mail panel."""
 
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
 from ..communications.status import Kind
-from ..web.forms import AppForm, options, text
+from ..web.forms import AppForm, SelectField, options, text
 
 _REFERENCE_LIST_MAX = 20
 

@@ -1,9 +1,9 @@
 """The form an admin connects or changes a mailbox with."""
 
-from wtforms import PasswordField, SelectField
+from wtforms import PasswordField
 from wtforms.validators import InputRequired, Length, NumberRange, Regexp, StopValidation
 
-from ..web.forms import AppForm, WholeNumberField, no_control_characters, options, text
+from ..web.forms import AppForm, SelectField, WholeNumberField, no_control_characters, options, text
 from .models import Security
 
 #: A host name or IPv4 address: no scheme, no path, no port (the port has its own field).

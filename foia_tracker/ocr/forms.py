@@ -1,9 +1,9 @@
 """Forms for OCR: run a document again in a language, and an organisation's languages."""
 
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField
 from wtforms.validators import InputRequired
 
-from ..web.forms import AppForm
+from ..web.forms import AppForm, SelectField
 
 
 class RerunForm(AppForm):

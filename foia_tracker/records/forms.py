@@ -3,15 +3,14 @@
 import re
 from dataclasses import replace
 
-from wtforms import Field, SelectField, SelectMultipleField, widgets
+from wtforms import Field, SelectMultipleField, widgets
 from wtforms.validators import Optional, ValidationError
 
 from ..communications.status import Status
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..web.date_field import IsoDateField
 from ..web.dates import local_today
-from ..web.forms import AppForm, int_or_none, options, text
-from ..web.widgets import FastSelect
+from ..web.forms import AppForm, SelectField, int_or_none, options, text
 from .models import STANDARD_TECHNOLOGIES, Channel
 from .query import RequestFilters
 
@@ -38,7 +37,7 @@ def split_list(value: str | None) -> list[str]:
 class RequestForm(AppForm):
     # Checked against the agency ids (validate_agency_id), not by scanning thousands of choices,
     # which are built only when the form is shown.
-    agency_id = SelectField("Agency", coerce=int, validate_choice=False, widget=FastSelect())
+    agency_id = SelectField("Agency", coerce=int, validate_choice=False)
     title = text("Title", max=200, required=True)
     body = text("Request text", max=50000, required=True, multiline=True)
     technologies = MultiCheckboxField(
@@ -173,20 +172,20 @@ class RequestFilterForm(AppForm):
         csrf = False
 
     q = text("Search", max=200)
-    status = SelectField("Status", default="", widget=FastSelect(), choices=options(
+    status = SelectField("Status", default="", choices=options(
         [("", "Any status"), ("open", "Open")] + [(s.name, s.value) for s in Status]))
     agency = AgencyIdField("Agency")
     agency_name = agency_name_field()
-    jurisdiction = SelectField("Jurisdiction", default="", widget=FastSelect(), choices=options(
+    jurisdiction = SelectField("Jurisdiction", default="", choices=options(
         [("", "Any jurisdiction")] + jurisdiction_choices()))
     technology = text("Technology", max=60)
-    assignee = SelectField("Assignee", coerce=int_or_none, validate_choice=False, widget=FastSelect())
+    assignee = SelectField("Assignee", coerce=int_or_none, validate_choice=False)
     sent_from = IsoDateField("Sent from", validators=[Optional()])
     sent_to = IsoDateField("Sent until", validators=[Optional()])
-    sort = SelectField("Sort by", default="deadline", widget=FastSelect(), choices=options(list(SORTS.items())))
-    due = SelectField("Next deadline", default="", widget=FastSelect(), choices=options(
+    sort = SelectField("Sort by", default="deadline", choices=options(list(SORTS.items())))
+    due = SelectField("Next deadline", default="", choices=options(
         [("", "Any date"), ("overdue", "Overdue"), ("week", "Due within 7 days")]))
-    documents = SelectField("Documents", default="", widget=FastSelect(), choices=options(
+    documents = SelectField("Documents", default="", choices=options(
         [("", "With or without"), ("none", "None received yet")]))
 
     def narrowed(self, filters):

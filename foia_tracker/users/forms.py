@@ -1,9 +1,9 @@
 """Forms for logging in and managing accounts."""
 
-from wtforms import BooleanField, PasswordField, SelectField
+from wtforms import BooleanField, PasswordField
 from wtforms.validators import InputRequired, Length
 
-from ..web.forms import AppForm, email, new_password, options, password_confirmation, text
+from ..web.forms import AppForm, SelectField, email, new_password, options, password_confirmation, text
 from .models import Role
 
 ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in Role]

@@ -4,11 +4,11 @@ from zoneinfo import available_timezones
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField
 from wtforms.validators import InputRequired, NumberRange
 
 from ..calendar_feed.services import calendar_url
-from ..web.forms import AppForm, WholeNumberField, options
+from ..web.forms import AppForm, SelectField, WholeNumberField, options
 from .services import preferences_save
 
 bp = Blueprint("users_profile", __name__)

@@ -8,14 +8,23 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import (
     FileField, IntegerField, PasswordField, SelectChoice, StringField, TextAreaField,
 )
+from wtforms import SelectField as PlainSelectField
 from wtforms.validators import (
     URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional, StopValidation,
     ValidationError,
 )
 
+from .widgets import FastSelect
+
 # NUL bytes break PostgreSQL text columns and other control characters are never meant.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MIN_PASSWORD = 12
+
+
+class SelectField(PlainSelectField):
+    """A select field written by FastSelect: the same HTML as WTForms', in a fraction of the time."""
+
+    widget = FastSelect()
 
 
 def _strip(value):
