@@ -48,8 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import Manifest, generate  # noqa: E402
-from mixed_load import (WRITE_SHARE, Scheduler, Writer, load_average, stop_process,  # noqa: E402
-                        writable_requests)
+from mixed_load import (WRITE_SHARE, Scheduler, Writer, children_cpu_seconds,  # noqa: E402
+                        load_average, stop_process, writable_requests)
 
 #: Sync workers, as in production on a small machine (about 2 per core is the README's advice).
 WORKERS = 2
@@ -82,11 +82,15 @@ class Measure:
     not_ok: int
     writes: int = 0
     load1: float = 0.0
+    #: CPU of the gunicorn workers a read, the writes among them included: unlike rps, it
+    #: hardly moves with what else runs on the machine.
+    worker_cpu_ms: float = 0.0
 
     def line(self, bare_rps: float) -> str:
         return (f"pages {self.name} rps={self.rps:.0f} p50_ms={self.p50_ms:.1f} "
                 f"p95_ms={self.p95_ms:.1f} ratio_to_bare={self.rps / bare_rps:.2f} "
-                f"reads={self.requests} writes={self.writes} load1={self.load1:.2f}")
+                f"reads={self.requests} writes={self.writes} "
+                f"worker_cpu_ms_per_read={self.worker_cpu_ms:.1f} load1={self.load1:.2f}")
 
 
 def pages_of(manifest: Manifest) -> list[tuple[str, str]]:
@@ -191,6 +195,10 @@ class Server:
     def __exit__(self, *exc) -> None:
         stop_process(self.process)
         self.log.close()
+
+    def worker_cpu_seconds(self) -> float:
+        """Return the CPU time used so far by the workers (children of the gunicorn master)."""
+        return children_cpu_seconds(self.process.pid)
 
     def output(self) -> str:
         self.log.seek(0)
@@ -298,10 +306,12 @@ def measure_pages(manifest: Manifest, *, seconds: int, connections: int,
                     writer.stop()
                 write_rates.append(rate)
             writer.start(rate)
+            cpu_before = server.worker_cpu_seconds()
             try:
                 measure = drive(path, seconds)
             finally:
                 writer.stop()
+            worker_cpu_ms = (server.worker_cpu_seconds() - cpu_before) * 1000 / max(1, measure.requests)
             scheduler.check()
             if measure.not_ok or writer.failures:
                 raise RuntimeError(
@@ -309,7 +319,8 @@ def measure_pages(manifest: Manifest, *, seconds: int, connections: int,
                     f"{writer.failures} of {writer.writes} writes failed ({writer.failure})\n"
                     + server.output())
             measure = Measure(name, measure.rps, measure.p50_ms, measure.p95_ms,
-                              measure.requests, measure.not_ok, writer.writes, load_average())
+                              measure.requests, measure.not_ok, writer.writes, load_average(),
+                              worker_cpu_ms)
             measures.append(measure)
             print(f"measured {name}: {measure.rps:.0f} rps", file=sys.stderr, flush=True)
     bare_rps = measures[-1].rps

@@ -247,9 +247,7 @@ class Scheduler:
         return time.monotonic() - started
 
     def _cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        # utime and stime, the 14th and 15th fields of the line (11th and 12th after the name).
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self.process.pid)
 
     def check(self) -> None:
         """Raise if the scheduler died: the measure would be of a quieter machine."""
@@ -267,6 +265,33 @@ def stop_process(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def _stat_fields(pid: int | str) -> list[str]:
+    # The fields after the command name (which may hold spaces): state, ppid, ...
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user and system) a running process has used."""
+    fields = _stat_fields(pid)
+    # utime and stime, the 14th and 15th fields of the line (11th and 12th after the name).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds(parent_pid: int) -> float:
+    """Return the CPU time used by the running children of a process (gunicorn's workers)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = _stat_fields(entry.name)
+        except OSError:  # ended while being read
+            continue
+        if int(fields[1]) == parent_pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def load_average() -> float:
