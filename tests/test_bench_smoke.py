@@ -10,6 +10,7 @@ benchmarks drop and create schemas, so never on the test database itself).
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -81,6 +82,9 @@ def test_every_benchmark_runs_and_reports_its_measures(bench_env, tmp_path):
                 f"no line starting {start!r}:\n{output[-6000:]}"
     # The targets are checked and reported (met or not: speed is not asserted here).
     assert any(line.startswith("target pages dashboard") for line in lines), output[-3000:]
+    # The workers' CPU a read is measured (it explains rps on a shared machine).
+    dashboard = next(line for line in lines if line.startswith("pages dashboard rps="))
+    assert float(re.search(r"worker_cpu_ms_per_read=([\d.]+)", dashboard).group(1)) > 0, dashboard
 
 
 def _digest(path: Path) -> str:
