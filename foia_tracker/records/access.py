@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from ..agencies.models import Agency
 from ..extensions import db
 from ..users.models import User
+from ..web.routing import MAX_ID
 from .forms import UNKNOWN_AGENCY
 from .models import RecordsRequest
 
@@ -46,10 +47,6 @@ def agency_options() -> list:
         select(Agency.id, Agency.name, Agency.jurisdiction).order_by(Agency.name)).all()
 
 
-#: The largest id a row can have (32-bit keys on PostgreSQL, SQLite refuses larger integers).
-ID_MAX = 2**31 - 1
-
-
 class AgencyDirectory:
     """The agencies a request form offers: all of them to show, one at a time to check.
 
@@ -66,7 +63,7 @@ class AgencyDirectory:
 
     def jurisdiction_of(self, agency_id: int | None) -> str | None:
         """Return the agency's jurisdiction, or None when no agency has this id."""
-        if agency_id is None or not 1 <= agency_id <= ID_MAX:
+        if agency_id is None or not 1 <= agency_id <= MAX_ID:
             return None
         if agency_id not in self._jurisdictions:
             self._jurisdictions[agency_id] = db.session.scalar(
