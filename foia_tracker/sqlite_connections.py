@@ -19,10 +19,6 @@ from sqlalchemy.engine import Engine
 #: compile-time limit, and reads past it the ordinary way).
 MMAP_BYTES = 256 * 1024 * 1024
 
-#: Each connection's page cache in KiB (SQLite's default is 2,000 KiB).
-CACHE_KIB = 32 * 1024
-
-
 def configure_engine(engine: Engine) -> None:
     """Set up each new connection of a SQLite engine; other databases are left as they are."""
     if engine.dialect.name == "sqlite":
@@ -35,7 +31,6 @@ def _configure_connection(dbapi_connection, _connection_record) -> None:
         _use_write_ahead_log(cursor)
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
-        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     finally:
         cursor.close()
 
