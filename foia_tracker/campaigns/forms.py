@@ -84,8 +84,7 @@ class CampaignFilterForm(AppForm):
     status = SelectField("Status", default="", choices=options(
         [("", "Any status"), ("open", "Open")] + [(s.name, s.value) for s in Status]))
     overdue = BooleanField("Overdue only", validators=[Optional()])
-    sort = SelectField("Sort by", default="deadline",
-                       choices=options(list(SORTS.items())))
+    sort = SelectField("Sort by", default="deadline", choices=options(list(SORTS.items())))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
