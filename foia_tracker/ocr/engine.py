@@ -38,7 +38,8 @@ PDF = "application/pdf"
 #: Image types read page by page (a TIFF may hold many pages).
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff")
 OCR_TYPES = (PDF, *IMAGE_TYPES)
-PLUGIN = "foia_tracker.ocr.confidence_plugin"
+#: Our OCRmyPDF plugins: the page confidence recorder, and scans handed to Tesseract as they are.
+PLUGINS = ["foia_tracker.ocr.confidence_plugin", "foia_tracker.ocr.scan_image_plugin"]
 #: Resolution assumed for an image that does not say its own (most scanners use 300 dpi).
 DEFAULT_IMAGE_DPI = 300
 #: Resolution at which a page without images (text drawn as shapes) is measured.
@@ -236,7 +237,7 @@ def _run(joined: Path, numbers: list[int], languages: str, work: Path, limits: O
             deskew=is_deskewing, output_type="pdf", optimize=0, jobs=1, use_threads=True,
             progress_bar=False, tesseract_timeout=limits.page_timeout,
             tesseract_non_ocr_timeout=limits.page_timeout,
-            max_image_mpixels=limits.max_megapixels * 2, plugins=[PLUGIN],
+            max_image_mpixels=limits.max_megapixels * 2, plugins=PLUGINS,
             foia_confidence_file=str(confidence))
     except ExitCodeException as error:
         if isinstance(error, PriorOcrFoundError) and not is_forced:
