@@ -3,7 +3,6 @@
 from datetime import date
 
 from sqlalchemy import Select, and_, or_, select, tuple_
-from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
 from ..records.models import RecordsRequest
@@ -22,17 +21,13 @@ def _due(today: date):
                and_(FollowUp.status == FollowUpStatus.snoozed, FollowUp.snoozed_until <= today))
 
 
-def visible_followups_query(organisation_id: int, today: date):
-    """Return the organisation's follow-ups due by today, most overdue deadline first.
+def visible_followup_ids_query(organisation_id: int, today: date) -> Select:
+    """Return the ids of the organisation's follow-ups due by today, most overdue deadline first.
 
     Only follow-ups about the request's current, passed deadline count: once the agency answers
     (or the deadline moves) the task is moot. Snoozed ones come back on their date.
     """
-    return (
-        _visible(select(FollowUp), organisation_id, today)
-        .options(contains_eager(FollowUp.request).options(
-            joinedload(R.agency), joinedload(R.organisation)))
-        .order_by(*TASK_ORDER))
+    return _visible(select(FollowUp.id), organisation_id, today).order_by(*TASK_ORDER)
 
 
 def _visible(query: Select, organisation_id: int, today: date) -> Select:
@@ -52,7 +47,7 @@ def _visible(query: Select, organisation_id: int, today: date) -> Select:
 def due_followups_query(organisation_id: int, today: date, *, after: tuple | None = None) -> Select:
     """Return the task order keys of the organisation's follow-ups due by today, after `after`.
 
-    Current or not: visible_followups_query tells. Read from ix_followup_org_deadline in order.
+    Current or not: visible_followup_ids_query tells. Read from ix_followup_org_deadline in order.
     """
     query = select(*TASK_ORDER).where(FollowUp.organisation_id == organisation_id, _due(today))
     if after is not None:

@@ -11,8 +11,9 @@ from ..records.models import RecordsRequest
 from ..users.models import User
 from .letters import PLACEHOLDERS, TemplateInvalid, draft_letter, template_problems
 from .models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
-from .query import due_followups_query, visible_followups_query
+from .query import due_followups_query, visible_followup_ids_query
 from .schedule import ESTIMATE_CLOCK, repeat_on, schedule_all
+from .tasks import Task, task_columns, tasks_of
 
 __all__ = [
     "FollowUpClosed", "PLACEHOLDERS", "TemplateInvalid", "followup_dismiss", "followup_draft_update",
@@ -111,21 +112,21 @@ def template_reset(*, organisation_id: int, kind: LetterKind) -> None:
 _CANDIDATES = 100
 
 
-def open_followups_for(user: User, limit: int = 20, *, today: date | None = None) -> list[FollowUp]:
+def open_followups_for(user: User, limit: int = 20, *, today: date | None = None) -> list[Task]:
     """Return the open follow-ups of the user's organisation, most overdue first, for the dashboard."""
     # Neither database can estimate how many due follow-ups are current (a match on two columns
     # of the request), so given the whole query they join every due follow-up before sorting
     # (2,000 in a large affiliate: 20-40 ms). Reading them in task order along the index and
     # stopping once enough are current costs one query of a few hundred microseconds.
     today = today or date.today()
-    found: list[FollowUp] = []
+    found: list[Task] = []
     after = None
     while True:
         chunk = due_followups_query(user.organisation_id, today, after=after) \
             .limit(_CANDIDATES).subquery()
-        found += db.session.scalars(
-            visible_followups_query(user.organisation_id, today)
-            .where(FollowUp.id.in_(select(chunk.c.id))).limit(limit - len(found))).unique()
+        found += tasks_of(db.session.execute(task_columns(
+            visible_followup_ids_query(user.organisation_id, today)
+            .where(FollowUp.id.in_(select(chunk.c.id)))).limit(limit - len(found))))
         if len(found) >= limit:
             return found
         keys = db.session.execute(select(chunk)).all()

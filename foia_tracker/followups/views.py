@@ -14,11 +14,12 @@ from .forms import ActionForm, DraftForm, SnoozeForm, TemplateForm
 from .letters import DEFAULT_LETTERS, PLACEHOLDERS, SAMPLE_FACTS, Letter, organisation_wording, render_letter
 from .mailto import mailto_url
 from .models import FollowUp, LetterKind
-from .query import owned_followup, visible_followups_query
+from .query import owned_followup, visible_followup_ids_query
 from .services import (
     FollowUpClosed, TemplateInvalid, followup_dismiss, followup_draft_update, followup_mark_sent,
     followup_redraft, followup_snooze, is_current, template_reset, template_save,
 )
+from .tasks import tasks_by_id
 
 bp = Blueprint("followups", __name__)
 
@@ -26,8 +27,8 @@ bp = Blueprint("followups", __name__)
 @bp.get("/followups")
 @login_required
 def index():
-    page = paginate(visible_followups_query(current_user.organisation_id, date.today()))
-    return render_template("followups/index.html", page=page)
+    page = paginate(visible_followup_ids_query(current_user.organisation_id, date.today()))
+    return render_template("followups/index.html", page=page, tasks=tasks_by_id(page.items))
 
 
 @bp.get("/followups/<id:followup_id>")
