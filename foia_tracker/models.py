@@ -11,6 +11,7 @@ from .closures.models import Closure
 from .communications.models import Communication
 from .documents.models import Document, DocumentPage, ExtractionStatus
 from .documents import fulltext  # noqa: F401  (full-text index objects follow the tables)
+from .documents import live_counts  # noqa: F401  (the live-document count's triggers too)
 from .evidence.models import EvidenceItem, PurchaseChartTotal, PurchaseTotal
 from .letters.models import Letter, LetterCitation
 from .followups.models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate

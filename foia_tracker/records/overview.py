@@ -10,7 +10,7 @@ from ..charts import Chart, Point
 from ..communications.status import OPEN_STATUSES
 from ..extensions import db
 from .models import RecordsRequest
-from .query import DUE_SOON_DAYS, due_condition, has_document
+from .query import DUE_SOON_DAYS, due_condition
 
 #: The deadline chart's horizon: the overdue requests, then four weeks ahead.
 CHART_WEEKS = 4
@@ -37,9 +37,9 @@ class Overview:
 def overview(organisation_id: int, today: date) -> Overview:
     """Count the organisation's open requests by urgency and chart their next deadlines.
 
-    One aggregate over ix_request_org_status_due (status and next deadline, read from the index
-    alone) with one probe per open request of ix_document_live_request for "awaiting
-    documents": every figure is a conditional count, so no row per request or per day comes back.
+    One aggregate over ix_request_org_status_due (status, next deadline and live documents,
+    read from the index alone): every figure is a conditional count, so no row per request or
+    per day comes back.
     """
     due = RecordsRequest.next_due_on
     weeks = [func.count(case((and_(due >= today + timedelta(weeks=week),
@@ -49,7 +49,7 @@ def overview(organisation_id: int, today: date) -> Overview:
         select(func.count(),
                func.count(case((due_condition("overdue", today), 1))),
                func.count(case((due_condition("week", today), 1))),
-               func.count(case((~has_document(), 1))),
+               func.count(case((RecordsRequest.live_document_count == 0, 1))),
                *weeks)
         .where(RecordsRequest.organisation_id == organisation_id,
                RecordsRequest.status.in_(OPEN_STATUSES))).one()

@@ -11,7 +11,6 @@ from sqlalchemy import Select, exists, func, null, or_, select
 
 from ..agencies.models import Agency
 from ..communications.status import OPEN_STATUSES, Status
-from ..documents.models import Document
 from ..extensions import db
 from ..sql import LIKE_ESCAPE, contains, escape_like
 from .models import RecordsRequest, Tag, request_tag
@@ -123,11 +122,6 @@ def due_condition(due: str, today: date):
     return None
 
 
-def has_document():
-    """Return the condition that a request has a document that is not deleted."""
-    return exists().where(Document.request_id == RecordsRequest.id, Document.deleted_at.is_(None))
-
-
 def _technology_condition(name: str, organisation_id: int):
     # The tag ids go in as values, not a subquery: PostgreSQL then knows from its statistics
     # how common that tag is and joins by hash instead of probing request by request, and
@@ -147,7 +141,7 @@ _CONDITIONS = {
     "sent_to": lambda last, _: RecordsRequest.sent_on <= last,
     "technology": _technology_condition,
     "due": lambda due, _: due_condition(due, date.today()),
-    "without_documents": lambda _, __: ~has_document(),
+    "without_documents": lambda _, __: RecordsRequest.live_document_count == 0,
     "q": lambda q, _: or_(contains(RecordsRequest.title, q), contains(RecordsRequest.body, q)),
 }
 
