@@ -1,9 +1,10 @@
-"""The fast select writes the same HTML as WTForms' own, escaped, with the chosen option selected."""
+"""The fast selects write the same HTML as WTForms' own, escaped, with the chosen option selected."""
 
+from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectField
 from wtforms.validators import InputRequired
 
-from foia_tracker.web.forms import options
+from foia_tracker.web.forms import PairSelectField, options
 from foia_tracker.web.widgets import FastSelect
 
 CHOICES = options([("1", "Sheriff <Office> & Co"), ("2", 'The "County" PD'), ("3", "")])
@@ -25,3 +26,27 @@ def test_fast_select_writes_what_wtforms_writes():
 
 def test_fast_select_selects_nothing_unchosen():
     assert "selected" not in str(Both(data={"fast": "9"}).fast())
+
+
+PAIRS = [(1, "Sheriff <Office> & Co (FL)"), (2, 'The "County" PD (GA)'), (3, "")]
+
+
+class Pairs(Form):
+    pairs = PairSelectField("Agency", coerce=int, choices=lambda: PAIRS, validate_choice=False)
+    plain = SelectField("Agency", coerce=int, choices=options(PAIRS), validate_choice=False)
+
+
+def test_a_select_of_plain_pairs_writes_what_wtforms_writes():
+    form = Pairs(data={"pairs": 2, "plain": 2})
+    written = str(form.pairs(class_="wide"))
+    assert written == str(form.plain(class_="wide")).replace('"plain"', '"pairs"')
+    assert "&lt;Office&gt; &amp; Co" in written and "<Office>" not in written
+    assert '<option selected value="2">The &#34;County&#34; PD (GA)</option>' in written
+    assert '<option value="3">3</option>' in written
+
+
+def test_a_select_of_pairs_compares_coerced_values_as_wtforms_does():
+    # A submitted "2" is coerced to 2 and selects the agency with id 2, nothing else.
+    form = Pairs(formdata=MultiDict({"pairs": "2"}))
+    assert str(form.pairs()).count("selected") == 1
+    assert "selected" not in str(Pairs(data={"pairs": 9}).pairs())

@@ -58,8 +58,10 @@ class AgencyDirectory:
         self._jurisdictions: dict[int, str | None] = {}
 
     def options(self) -> list:
-        """Return the (id, name, jurisdiction) rows of every agency, by name."""
-        return agency_options()
+        """Return the (id, "name (jurisdiction)") rows of every agency, by name: select choices."""
+        return db.session.execute(
+            select(Agency.id, Agency.name + " (" + Agency.jurisdiction + ")")
+            .order_by(Agency.name)).all()
 
     def jurisdiction_of(self, agency_id: int | None) -> str | None:
         """Return the agency's jurisdiction, or None when no agency has this id."""

@@ -10,7 +10,7 @@ from ..communications.status import Status
 from ..deadlines.jurisdictions import jurisdiction_choices
 from ..web.date_field import IsoDateField
 from ..web.dates import local_today
-from ..web.forms import AppForm, SelectField, int_or_none, options, text
+from ..web.forms import AppForm, PairSelectField, SelectField, int_or_none, options, text
 from .models import STANDARD_TECHNOLOGIES, Channel
 from .query import RequestFilters
 
@@ -37,7 +37,7 @@ def split_list(value: str | None) -> list[str]:
 class RequestForm(AppForm):
     # Checked against the agency ids (validate_agency_id), not by scanning thousands of choices,
     # which are built only when the form is shown.
-    agency_id = SelectField("Agency", coerce=int, validate_choice=False)
+    agency_id = PairSelectField("Agency", coerce=int, validate_choice=False)
     title = text("Title", max=200, required=True)
     body = text("Request text", max=50000, required=True, multiline=True)
     technologies = MultiCheckboxField(
@@ -58,8 +58,7 @@ class RequestForm(AppForm):
         super().__init__(*args, **kwargs)
         #: The AgencyDirectory: jurisdictions to check dates in the agency's own time zone.
         self._agencies = agencies
-        self.agency_id.choices = lambda: options(
-            (a.id, f"{a.name} ({a.jurisdiction})") for a in agencies.options())
+        self.agency_id.choices = agencies.options
         self.assignee_id.choices = options([(0, "Nobody")] + [(u.id, u.name) for u in assignees])
         self.watcher_ids.choices = options((u.id, u.name) for u in assignees)
 

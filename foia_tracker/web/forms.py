@@ -14,7 +14,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from .widgets import FastSelect
+from .widgets import FastSelect, PairSelect
 
 # NUL bytes break PostgreSQL text columns and other control characters are never meant.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -25,6 +25,17 @@ class SelectField(PlainSelectField):
     """A select field written by FastSelect: the same HTML as WTForms', in a fraction of the time."""
 
     widget = FastSelect()
+
+
+class PairSelectField(PlainSelectField):
+    """A select over a long reference list (every agency): its choices are (value, label) pairs,
+    such as the rows of a two-column query, written by PairSelect without a SelectChoice each.
+    """
+
+    widget = PairSelect()
+
+    def has_groups(self) -> bool:
+        return False
 
 
 def _strip(value):
