@@ -166,16 +166,22 @@ def app_env(manifest: Manifest) -> dict:
             "FOIA_SECRET_KEY": "bench", "FOIA_DOCUMENTS_PATH": manifest.documents_path}
 
 
-class Server:
-    """gunicorn serving the app on the data set, sync workers."""
+#: The settings module the README's deployments start gunicorn with.
+GUNICORN_CONFIG = "python:foia_tracker.gunicorn_config"
 
-    def __init__(self, manifest: Manifest, workers: int = WORKERS):
+
+class Server:
+    """gunicorn serving the app on the data set, sync workers, configured as the README says."""
+
+    def __init__(self, manifest: Manifest, workers: int = WORKERS, *,
+                 config: str | None = GUNICORN_CONFIG):
         self.port = free_port()
         self.workers = workers
         env = app_env(manifest)
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
+            [sys.executable, "-m", "gunicorn", *(["--config", config] if config else []),
+             "--workers", str(self.workers),
              "--worker-class", "sync", "--timeout", "120", "--bind", f"127.0.0.1:{self.port}",
              "foia_tracker:create_app()"],
             env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
@@ -261,10 +267,12 @@ def run_python_driver(port: int, path: str, cookie: str, seconds: float,
 
 
 def measure_pages(manifest: Manifest, *, seconds: int, connections: int,
-                  driver: str = "auto", only: set[str] | None = None, log=print) -> list[Measure]:
+                  driver: str = "auto", only: set[str] | None = None,
+                  gunicorn_config: str | None = GUNICORN_CONFIG, log=print) -> list[Measure]:
     """Serve the data set, log in, drive every page under the mixed load; return the measures.
 
     only: the names of the pages to measure (the bare reference is always measured).
+    gunicorn_config: None serves with gunicorn's defaults, for a before/after of the settings.
     """
     use_wrk = driver == "wrk" or (driver == "auto" and shutil.which("wrk"))
     if not use_wrk:
@@ -273,7 +281,7 @@ def measure_pages(manifest: Manifest, *, seconds: int, connections: int,
             "with wrk's")
     request_ids = writable_requests(manifest.database_url, manifest.large_organisation_id,
                                     keep=manifest.detail_request_id)
-    with Server(manifest) as server, Scheduler(app_env(manifest)) as scheduler:
+    with Server(manifest, config=gunicorn_config) as server, Scheduler(app_env(manifest)) as scheduler:
         reader, editor = Browser(server.port), Browser(server.port)
         reader.log_in(manifest.login_email, manifest.password)
         editor.log_in(manifest.login_email, manifest.password)
@@ -338,6 +346,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--driver", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--pages", help="comma-separated page names to measure (default: all)")
+    parser.add_argument("--gunicorn-defaults", action="store_true",
+                        help=f"start gunicorn without {GUNICORN_CONFIG} (a before/after of it)")
     args = parser.parse_args(argv)
     folder = None
     if args.data:
@@ -350,7 +360,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         measure_pages(manifest, seconds=args.seconds, connections=args.connections,
                       driver=args.driver,
-                      only=set(args.pages.split(",")) if args.pages else None)
+                      only=set(args.pages.split(",")) if args.pages else None,
+                      gunicorn_config=None if args.gunicorn_defaults else GUNICORN_CONFIG)
     finally:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)

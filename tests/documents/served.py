@@ -69,10 +69,14 @@ def multipart(token: str, files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
 
 
 def start_gunicorn(env: dict) -> tuple[subprocess.Popen, int]:
-    """Start the app under gunicorn (one sync worker) on a free port; return it and the port."""
+    """Start the app under gunicorn (one sync worker) on a free port; return it and the port.
+
+    With the settings module the README's deployments use, so that these tests serve as they do.
+    """
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "--config", "python:foia_tracker.gunicorn_config",
+         "--workers", "1", "--bind", f"127.0.0.1:{port}",
          "foia_tracker:create_app()"], env={**os.environ, **env}, cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(200):
