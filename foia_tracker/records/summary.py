@@ -1,8 +1,8 @@
 """One line of a request list: the columns the tables show, read as plain rows.
 
 Lists show fifty requests a page, a dashboard twenty; building whole ORM objects with their
-agency, assignee and tags cost several times the SQL itself at coalition scale. Two queries
-fetch exactly what a row shows.
+agency, assignee and tags cost several times the SQL itself at coalition scale. One query
+fetches exactly what a row shows: a row per tag of each request (one for a request without).
 """
 
 from collections import defaultdict
@@ -39,31 +39,30 @@ def request_summaries(request_ids: list[int]) -> list[RequestSummary]:
     """Return the summaries of the requests, in the order of the ids given."""
     if not request_ids:
         return []
+    # The tags are joined rather than read by a query of their own: on PostgreSQL a statement
+    # costs a round trip and its execution overhead (0.3-0.5 ms a list), more than the few
+    # repeated columns of a request with several tags.
     rows = db.session.execute(
         select(RecordsRequest.id, Organisation.code, RecordsRequest.year, RecordsRequest.number,
                RecordsRequest.title, RecordsRequest.status, RecordsRequest.sent_on,
                RecordsRequest.next_due_on, RecordsRequest.next_clock,
                Agency.name.label("agency_name"), Agency.jurisdiction,
-               User.name.label("assignee_name"))
+               User.name.label("assignee_name"), Tag.name.label("tag"))
         .join(Organisation, Organisation.id == RecordsRequest.organisation_id)
         .join(Agency, Agency.id == RecordsRequest.agency_id)
         .outerjoin(User, User.id == RecordsRequest.assignee_id)
-        .where(RecordsRequest.id.in_(request_ids)))
-    by_id = {row.id: row for row in rows}
-    tags = _tag_names(request_ids)
-    return [_summary(by_id[request_id], tags[request_id])
+        .outerjoin(request_tag, request_tag.c.request_id == RecordsRequest.id)
+        .outerjoin(Tag, Tag.id == request_tag.c.tag_id)
+        .where(RecordsRequest.id.in_(request_ids))
+        .order_by(RecordsRequest.id, Tag.name))
+    by_id = {}
+    tags = defaultdict(list)
+    for row in rows:
+        by_id.setdefault(row.id, row)
+        if row.tag is not None:
+            tags[row.id].append(row.tag)
+    return [_summary(by_id[request_id], tuple(tags[request_id]))
             for request_id in request_ids if request_id in by_id]
-
-
-def _tag_names(request_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    names = defaultdict(list)
-    for request_id, name in db.session.execute(
-            select(request_tag.c.request_id, Tag.name)
-            .join(Tag, Tag.id == request_tag.c.tag_id)
-            .where(request_tag.c.request_id.in_(request_ids))
-            .order_by(Tag.name)):
-        names[request_id].append(name)
-    return defaultdict(tuple, {request_id: tuple(found) for request_id, found in names.items()})
 
 
 def _summary(row, tags: tuple[str, ...]) -> RequestSummary:
