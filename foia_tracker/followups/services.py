@@ -108,8 +108,10 @@ def template_reset(*, organisation_id: int, kind: LetterKind) -> None:
         db.session.commit()
 
 
-#: Due follow-ups read at a time, in task order, while looking for the dashboard's current ones.
-_CANDIDATES = 100
+#: Due follow-ups read at a time, in task order, while looking for the dashboard's current ones:
+#: twice the dashboard's twenty, as most due follow-ups are current. Each candidate is joined to
+#: its request and agency before the twenty are kept: 100 cost PostgreSQL 0.3 ms more a view.
+_CANDIDATES = 40
 
 
 def open_followups_for(user: User, limit: int = 20, *, today: date | None = None) -> list[Task]:
