@@ -283,3 +283,32 @@ def test_the_kept_totals_always_equal_the_purchases_added_up(
     check()
     # The other organisation's purchase is counted for it alone.
     assert purchase_summary(other.organisation_id, EvidenceFilters(purchases_only=True)).count == 1
+
+
+def test_the_agency_chart_ranks_many_agencies_as_the_purchases_added_up_do(
+        app, make_user, make_agency, pdf_document, make_item):
+    # More agencies than the chart shows, ties at its edge broken by name, and a deleted
+    # document whose purchase still sits in the kept sums and must drop its agency out.
+    user = make_user()
+    amounts = {"Zeta Police": "50.00", "Alpha Sheriff": "50.00", "Mu Police": "50.00",
+               "Beta Police": "70.00", "Gamma Police": "90.00", "Delta Police": "10.00",
+               "Eta Police": "20.00", "Theta Police": "30.00", "Iota Police": "40.00",
+               "Kappa Police": "60.00", "Lambda Police": "80.00", "Nu Police": "5.00",
+               "Omicron Police": "50.00"}
+    documents = {}
+    for name, amount in amounts.items():
+        documents[name] = pdf_document(user, agency=make_agency(name, "OR"))
+        make_item(documents[name], vendor="Axon", amount=amount, fact_date=date(2024, 1, 1))
+    deleted = pdf_document(user, agency=make_agency("Omega Police", "OR"))
+    make_item(deleted, vendor="Axon", amount="999.00", fact_date=date(2024, 1, 1))
+    deleted.deleted_at, deleted.deletion_reason = utcnow(), "Uploaded to the wrong request"
+    db.session.commit()
+    filters = EvidenceFilters(purchases_only=True)
+
+    charted = purchase_charts._kept("agencies", user.organisation_id, filters, "USD")
+
+    assert charted == purchase_charts._by_agency(user.organisation_id, filters, "USD")
+    assert [point.label for point in charted] == [
+        "Gamma Police", "Lambda Police", "Beta Police", "Kappa Police", "Alpha Sheriff",
+        "Mu Police", "Omicron Police", "Zeta Police", "Iota Police", "Theta Police"]
+    assert str(charted[0].value) == "90.00"
