@@ -281,7 +281,8 @@ def measure_pages(manifest: Manifest, *, seconds: int, connections: int,
             "with wrk's")
     request_ids = writable_requests(manifest.database_url, manifest.large_organisation_id,
                                     keep=manifest.detail_request_id)
-    with Server(manifest, config=gunicorn_config) as server, Scheduler(app_env(manifest)) as scheduler:
+    with Server(manifest, config=gunicorn_config) as server, \
+            Scheduler(app_env(manifest)) as scheduler:
         reader, editor = Browser(server.port), Browser(server.port)
         reader.log_in(manifest.login_email, manifest.password)
         editor.log_in(manifest.login_email, manifest.password)

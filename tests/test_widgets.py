@@ -1,4 +1,4 @@
-"""The fast selects write the same HTML as WTForms' own, escaped, with the chosen option selected."""
+"""The fast selects write WTForms' own HTML, escaped, with the chosen option selected."""
 
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectField

@@ -58,4 +58,5 @@ class PairSelect(widgets.Select):
             f'<option {"selected " if coerce(value) == data else ""}value="{escape(value)}">'
             f"{escape(label if label else value)}</option>"
             for value, label in field.choices or ())
-        return Markup(f"<select {widgets.html_params(name=field.name, **kwargs)}>{options}</select>")
+        select = widgets.html_params(name=field.name, **kwargs)
+        return Markup(f"<select {select}>{options}</select>")
