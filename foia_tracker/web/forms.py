@@ -35,6 +35,7 @@ class PairSelectField(PlainSelectField):
     widget = PairSelect()
 
     def has_groups(self) -> bool:
+        # Pairs have no option groups; WTForms would wrap every pair to look for one.
         return False
 
 

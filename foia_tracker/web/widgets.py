@@ -37,7 +37,6 @@ class FastSelect(widgets.Select):
         return Markup(f'<option {selected}value="{escape(choice.value)}">{escape(label)}</option>')
 
 
-
 class PairSelect(widgets.Select):
     """A select over a long reference list given as plain (value, label) pairs: PairSelectField.
 
