@@ -44,10 +44,28 @@ def fresh_session() -> None:
     db.session.remove()
 
 
+def _closed_at_once(app):
+    """Return the app with each response read whole and its iterable closed before it is sent.
+
+    Werkzeug's development server skips the response's close() when the client drops the
+    connection mid-response (Chromium cancelling the favicon as a page moves on): the static
+    file stayed open until garbage collection, whose ResourceWarning fails the test under
+    `-W error`. The test pages and files are small; nothing streams here.
+    """
+    def closing_app(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+    return closing_app
+
+
 @pytest.fixture
 def live_server(app):
     """Serve the test app on a free port of 127.0.0.1 and return its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_at_once(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
