@@ -7,7 +7,8 @@ so the figures are the app's own cost per view: no gunicorn, no network, no othe
 It prints, per page, the CPU and wall-clock milliseconds a view takes (the mean of --views views
 after two warm-up views), the SQL statements a view runs and their time; --sql PAGE lists that
 page's statements with their mean time a view; --profile PAGE adds the top of a cProfile of that
-page sorted by cumulative time (--sort tottime: by time in the function itself). It explains
+page sorted by cumulative time (--sort tottime: by time in the function itself), the app's own
+functions unless --only says otherwise; --save DIR keeps each page's HTML. It explains
 bench_pages's figures: with two workers on two cores, a page's rps cannot pass about
 2000 / (CPU ms per view).
 """
@@ -36,6 +37,13 @@ def main() -> None:
     parser.add_argument("--sql", help="a page name whose statements to print with their times")
     parser.add_argument("--sort", default="cumulative", choices=("cumulative", "tottime"),
                         help="the profile's order")
+    parser.add_argument("--only", default="foia_tracker", metavar="TEXT",
+                        help="the profile lists only functions whose file name contains this "
+                             "(default foia_tracker; '' for all)")
+    parser.add_argument("--rows", type=int, default=45, help="the profile's length")
+    parser.add_argument("--save", type=Path, metavar="DIR",
+                        help="write each page's HTML there (NAME.html): compare two commits' "
+                             "pages byte for byte")
     args = parser.parse_args()
     manifest = Manifest.read(args.data)
     os.environ.update({"FOIA_DATABASE_URL": manifest.database_url, "FOIA_SECRET_KEY": "bench",
@@ -74,12 +82,15 @@ def main() -> None:
         timings.clear()
         started, started_wall = time.process_time(), time.perf_counter()
         for _ in range(args.views):
-            client.get(path)
+            answer = client.get(path)
         cpu_ms = (time.process_time() - started) * 1000 / args.views
         wall_ms = (time.perf_counter() - started_wall) * 1000 / args.views
         sql_ms = sum(ms for ms, _ in timings) / args.views
         print(f"profile {name} cpu_ms_per_view={cpu_ms:.1f} wall_ms_per_view={wall_ms:.1f} "
               f"sql_per_view={statements[0] / args.views:.1f} sql_ms_per_view={sql_ms:.1f}")
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / f"{name}.html").write_bytes(answer.data)
         if name == args.sql:
             per_statement: dict[str, float] = {}
             for ms, statement in timings:
@@ -92,7 +103,11 @@ def main() -> None:
             for _ in range(args.views):
                 client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
+            stats = pstats.Stats(profiler).sort_stats(args.sort)
+            if args.only:
+                stats.print_stats(args.only, args.rows)
+            else:
+                stats.print_stats(args.rows)
 
 
 if __name__ == "__main__":
