@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Select, and_, or_, select, tuple_
+from sqlalchemy import BindParameter, Select, and_, or_, select, tuple_
 
 from ..extensions import db
 from ..records.models import RecordsRequest
@@ -11,17 +11,21 @@ from .schedule import APPEAL_CLOCK, ESTIMATE_CLOCK
 
 R = RecordsRequest
 
+#: The queries below take values, or bound parameters for a statement built once.
+OrganisationId = int | BindParameter
+Today = date | BindParameter
+
 
 #: The order tasks are listed in, which ix_followup_org_deadline keeps.
 TASK_ORDER = (FollowUp.deadline_on, FollowUp.scheduled_on, FollowUp.id)
 
 
-def _due(today: date):
+def _due(today: Today):
     return or_(and_(FollowUp.status == FollowUpStatus.open, FollowUp.scheduled_on <= today),
                and_(FollowUp.status == FollowUpStatus.snoozed, FollowUp.snoozed_until <= today))
 
 
-def visible_followup_ids_query(organisation_id: int, today: date) -> Select:
+def visible_followup_ids_query(organisation_id: OrganisationId, today: Today) -> Select:
     """Return the ids of the organisation's follow-ups due by today, most overdue deadline first.
 
     Only follow-ups about the request's current, passed deadline count: once the agency answers
@@ -30,7 +34,7 @@ def visible_followup_ids_query(organisation_id: int, today: date) -> Select:
     return _visible(select(FollowUp.id), organisation_id, today).order_by(*TASK_ORDER)
 
 
-def _visible(query: Select, organisation_id: int, today: date) -> Select:
+def _visible(query: Select, organisation_id: OrganisationId, today: Today) -> Select:
     """Return the query joined to the requests, narrowed to the current, due follow-ups."""
     statutory = and_(
         FollowUp.clock == R.next_clock, FollowUp.deadline_on == R.next_due_on,
@@ -44,7 +48,8 @@ def _visible(query: Select, organisation_id: int, today: date) -> Select:
                    R.organisation_id == organisation_id, or_(statutory, estimate), _due(today)))
 
 
-def due_followups_query(organisation_id: int, today: date, *, after: tuple | None = None) -> Select:
+def due_followups_query(organisation_id: OrganisationId, today: Today, *,
+                        after: tuple | None = None) -> Select:
     """Return the task order keys of the organisation's follow-ups due by today, after `after`.
 
     Current or not: visible_followup_ids_query tells. Read from ix_followup_org_deadline in order.

@@ -1,8 +1,9 @@
 """Use-cases for follow-ups: the daily schedule, the draft, sending, snoozing, templates."""
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Date, Integer, Select, bindparam, select
 
 from ..communications.services import communication_log, communication_log_check
 from ..communications.status import Direction, Kind
@@ -11,7 +12,7 @@ from ..records.models import RecordsRequest
 from ..users.models import User
 from .letters import PLACEHOLDERS, TemplateInvalid, draft_letter, template_problems
 from .models import FollowUp, FollowUpStatus, LetterKind, LetterTemplate
-from .query import due_followups_query, visible_followup_ids_query
+from .query import TASK_ORDER, due_followups_query, visible_followup_ids_query
 from .schedule import ESTIMATE_CLOCK, repeat_on, schedule_all
 from .tasks import Task, task_columns, tasks_of
 
@@ -122,19 +123,37 @@ def open_followups_for(user: User, limit: int = 20, *, today: date | None = None
     # stopping once enough are current costs one query of a few hundred microseconds.
     today = today or date.today()
     found: list[Task] = []
-    after = None
+    values = {"organisation_id": user.organisation_id, "today": today}
+    after: dict = {}
     while True:
-        chunk = due_followups_query(user.organisation_id, today, after=after) \
-            .limit(_CANDIDATES).subquery()
-        found += tasks_of(db.session.execute(task_columns(
-            visible_followup_ids_query(user.organisation_id, today)
-            .where(FollowUp.id.in_(select(chunk.c.id)))).limit(limit - len(found))))
+        tasks, keys = _current_tasks_statements(after=bool(after))
+        found += tasks_of(db.session.execute(
+            tasks, {**values, **after, "remaining": limit - len(found)}))
         if len(found) >= limit:
             return found
-        keys = db.session.execute(select(chunk)).all()
-        if len(keys) < _CANDIDATES:
+        candidates = db.session.execute(keys, {**values, **after}).all()
+        if len(candidates) < _CANDIDATES:
             return found
-        after = max(tuple(key) for key in keys)
+        last = max(tuple(candidate) for candidate in candidates)
+        after = {f"after_{n}": key for n, key in enumerate(last)}
+
+
+@cache
+def _current_tasks_statements(*, after: bool) -> tuple[Select, Select]:
+    """Return the statements of one batch of open_followups_for: its current tasks, its keys.
+
+    Parameters: organisation_id, today, remaining (tasks still wanted) and, with `after`, the
+    task order keys after_0, after_1, after_2 of the last candidate read. Built once: building
+    them cost more than running them.
+    """
+    organisation_id, today = bindparam("organisation_id"), bindparam("today", type_=Date)
+    last = tuple(bindparam(f"after_{n}") for n in range(len(TASK_ORDER))) if after else None
+    chunk = due_followups_query(organisation_id, today, after=last) \
+        .limit(_CANDIDATES).subquery()
+    tasks = task_columns(visible_followup_ids_query(organisation_id, today)
+                         .where(FollowUp.id.in_(select(chunk.c.id)))) \
+        .limit(bindparam("remaining", type_=Integer))
+    return tasks, select(chunk)
 
 
 def is_current(followup: FollowUp, request: RecordsRequest) -> bool:

@@ -10,7 +10,7 @@ from ..followups.services import open_followups_for
 from ..orgs.services import needs_setup
 from ..charts.http import chart_file
 from ..records.overview import deadline_chart, overview
-from ..records.query import open_requests_query
+from ..records.query import open_requests_statement
 from ..records.summary import request_summaries
 from .base_url import base_url_mismatch
 from .navigation import nav_current
@@ -56,8 +56,8 @@ def health():
 def dashboard():
     # One more row than shown tells whether to point to the full list, without counting.
     request_ids = db.session.scalars(
-        open_requests_query(current_user.organisation_id, current_user.id)
-        .limit(DASHBOARD_REQUESTS + 1)).all()
+        open_requests_statement(DASHBOARD_REQUESTS + 1),
+        {"organisation_id": current_user.organisation_id, "assignee_id": current_user.id}).all()
     followups = open_followups_for(current_user, limit=DASHBOARD_FOLLOWUPS)
     at_a_glance = overview(current_user.organisation_id, date.today())
     return render_template(
