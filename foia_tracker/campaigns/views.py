@@ -16,6 +16,7 @@ from ..records.page import render_request_page
 from ..users.auth import role_required
 from ..users.models import Role
 from ..web.dates import local_today
+from ..web.paging import paginate_counted
 from ..web.routing import paginate
 from . import overview
 from .access import (led_campaign_or_404, member_campaign_or_404, member_campaigns,
@@ -243,9 +244,10 @@ def _campaign_page(campaign, *, invite_form=None, status: int = 200):
     filter_form = CampaignFilterForm(request.args, organisations=members)
     filters = filter_form.filters() if filter_form.validate() else overview.CampaignFilters()
     today = local_today(None)
-    page = paginate(overview.linked_ids_query(campaign.id, filters, today))
+    # Both lists sort every match (across affiliates): counted in the same pass.
+    page = paginate_counted(overview.linked_ids_query(campaign.id, filters, today))
     page.items = overview.linked_requests(campaign.id, page.items)
-    evidence = paginate(shared_share_ids(campaign.id), param="evidence_page")
+    evidence = paginate_counted(shared_share_ids(campaign.id), param="evidence_page")
     evidence.items = overview.shared_evidence(campaign.id, evidence.items)
     return render_template(
         "campaigns/show.html", campaign=campaign, today=today,

@@ -9,7 +9,6 @@ escaped first and only then are the markers turned into <mark>, so document text
 becomes markup.
 """
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from ..agencies.models import Agency
 from ..extensions import db
 from ..orgs.models import Organisation
 from ..records.models import RecordsRequest
+from ..web.paging import PageNumbers
 from .fulltext import FTS_TABLE, PG_CONFIG, PG_VECTOR_COLUMN
 from .models import Document, DocumentPage
 from .search_query import ParsedQuery, fts5_expression, query_parse, websearch_text
@@ -50,33 +50,13 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class SearchResults:
+class SearchResults(PageNumbers):
     """One page of hits; shaped like a Flask-SQLAlchemy pagination for the pager macro."""
 
     hits: list[SearchHit]
     total: int
     page: int
     per_page: int = PER_PAGE
-
-    @property
-    def pages(self) -> int:
-        return max(math.ceil(self.total / self.per_page), 1)
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 @dataclass(frozen=True)

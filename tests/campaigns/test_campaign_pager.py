@@ -27,6 +27,12 @@ def test_more_linked_requests_than_a_page_are_paged(app, client, coalition, make
     assert second.status_code == 200
     assert "Page 2 of 2 (3 in all)" in second.text
     assert f'href="/campaigns/{campaign.id}?page=1" rel="prev"' in second.text
+    # Past the last page no row carries the count: the total is still told, the way back too.
+    beyond = client.get(f"/campaigns/{campaign.id}?page=5")
+    assert beyond.status_code == 200
+    assert "No linked request matches." in beyond.text
+    assert "Page 5 of 2 (3 in all)" in beyond.text
+    assert f'href="/campaigns/{campaign.id}?page=4" rel="prev"' in beyond.text
 
 
 def _georgia_items(coalition, make_evidence, make_release, count: int) -> list:
