@@ -7,14 +7,17 @@ from foia_tracker.web.routing import MAX_ID, id_url
 
 
 @pytest.mark.parametrize("script_root", ["", "/foia", "/2147483647"])
-@pytest.mark.parametrize("endpoint, argument", [
-    ("records.show", "request_id"), ("documents.show", "document_id"),
-    ("evidence.show", "item_id"), ("followups.show", "followup_id")])
-def test_each_row_link_is_the_one_url_for_builds(app, script_root, endpoint, argument):
+@pytest.mark.parametrize("endpoint, argument, fixed", [
+    ("records.show", "request_id", {}), ("documents.show", "document_id", {}),
+    ("evidence.show", "item_id", {}), ("followups.show", "followup_id", {}),
+    # A campaign's rows: the campaign is the same for every row, in the path before the id.
+    ("campaigns.download", "document_id", {"campaign_id": 7}),
+    ("campaigns.revoke", "share_id", {"campaign_id": MAX_ID})])
+def test_each_row_link_is_the_one_url_for_builds(app, script_root, endpoint, argument, fixed):
     with app.test_request_context("/", base_url=f"http://foia.example{script_root}"):
-        link = id_url(endpoint, argument)
+        link = id_url(endpoint, argument, **fixed)
         for id_ in (1, 7, 42, 1000, 123456, MAX_ID):
-            assert link(id_) == url_for(endpoint, **{argument: id_})
+            assert link(id_) == url_for(endpoint, **fixed, **{argument: id_})
         assert link(42).startswith(f"{script_root}/")
 
 

@@ -25,14 +25,14 @@ def init_app(app: Flask) -> None:
     app.add_template_global(id_url)
 
 
-def id_url(endpoint: str, argument: str) -> Callable[[int], str]:
-    """Return a function of an id giving url_for(endpoint, argument=id), for a list's rows.
+def id_url(endpoint: str, argument: str, **fixed) -> Callable[[int], str]:
+    """Return a function of an id giving url_for(endpoint, argument=id, **fixed), for a list's rows.
 
     url_for matches and builds the rule on every call: the purchases page's three links a row
     cost more than its queries. The URL is built once, with the largest id, and each row's id
     put in its place (an id is plain digits in every rule that takes one).
     """
-    head, _, tail = url_for(endpoint, **{argument: MAX_ID}).rpartition(str(MAX_ID))
+    head, _, tail = url_for(endpoint, **fixed, **{argument: MAX_ID}).rpartition(str(MAX_ID))
     return lambda id_: f"{head}{int(id_)}{tail}"
 
 
