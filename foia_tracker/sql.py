@@ -1,5 +1,7 @@
 """Small SQL helpers shared by the list queries."""
 
+from sqlalchemy import select
+
 LIKE_ESCAPE = "\\"
 
 
@@ -11,3 +13,14 @@ def escape_like(text: str) -> str:
 def contains(column, text: str):
     """Return a case-insensitive "column contains text" condition."""
     return column.ilike(f"%{escape_like(text)}%", escape=LIKE_ESCAPE)
+
+
+def looked_up(column, key, value):
+    """Return `column` of the row whose `key` equals `value`: a correlated scalar subquery.
+
+    For a page of rows naming their agency, organisation or assignee. Given joins, PostgreSQL
+    estimated fifty look-ups by key dearer than hashing the whole other table, and read all
+    5,000 agencies for every request list (1.2 ms of its 2.8); a subquery a row is always a
+    look-up by key, on either database.
+    """
+    return select(column).where(key == value).scalar_subquery()
