@@ -19,6 +19,7 @@ from ..evidence.models import EvidenceItem
 from ..extensions import db
 from ..orgs.models import Organisation
 from ..records.models import RecordsRequest
+from ..sql import looked_up
 from .grants import member_ids, shared_items_query
 from .models import CampaignMember, CampaignRequest, CampaignShare, MembershipStatus
 
@@ -135,14 +136,16 @@ def linked_requests(campaign_id: int, request_ids: list[int]) -> list[LinkedRequ
     """Return the rows of one page of linked requests, in the order of the ids given."""
     if not request_ids:
         return []
+    # Names looked up row by row (sql.looked_up): joined, PostgreSQL hashed every agency.
+    r = RecordsRequest
     rows = db.session.execute(
-        select(RecordsRequest.id, Organisation.id, Organisation.name, Organisation.code,
-               RecordsRequest.year, RecordsRequest.number, RecordsRequest.title, Agency.name,
-               Agency.jurisdiction, RecordsRequest.status, RecordsRequest.sent_on,
-               RecordsRequest.next_due_on)
-        .join(Organisation, Organisation.id == RecordsRequest.organisation_id)
-        .join(Agency, Agency.id == RecordsRequest.agency_id)
-        .where(RecordsRequest.id.in_(request_ids)))
+        select(r.id, r.organisation_id,
+               looked_up(Organisation.name, Organisation.id, r.organisation_id),
+               looked_up(Organisation.code, Organisation.id, r.organisation_id),
+               r.year, r.number, r.title, looked_up(Agency.name, Agency.id, r.agency_id),
+               looked_up(Agency.jurisdiction, Agency.id, r.agency_id), r.status, r.sent_on,
+               r.next_due_on)
+        .where(r.id.in_(request_ids)))
     documents = _counts(select(Document.request_id, func.count())
                         .where(Document.request_id.in_(request_ids), Document.deleted_at.is_(None))
                         .group_by(Document.request_id))
