@@ -1,8 +1,9 @@
 """Which extra closure days apply to an agency: its own and its jurisdiction's."""
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from ..extensions import db
 from .models import Closure
@@ -10,9 +11,17 @@ from .models import Closure
 
 def closures_for(agency) -> dict[date, str]:
     """Return the extra closure days of the agency and of every office in its jurisdiction."""
-    rows = db.session.execute(select(Closure.closed_on, Closure.name).where(or_(
-        Closure.agency_id == agency.id, Closure.jurisdiction == agency.jurisdiction)))
+    rows = db.session.execute(_closures_statement(),
+                              {"agency_id": agency.id, "jurisdiction": agency.jurisdiction})
     return {closed_on: name for closed_on, name in rows}
+
+
+@cache
+def _closures_statement():
+    # Built once: every request page counts its deadlines with them.
+    return select(Closure.closed_on, Closure.name).where(or_(
+        Closure.agency_id == bindparam("agency_id"),
+        Closure.jurisdiction == bindparam("jurisdiction")))
 
 
 class ClosureIndex:

@@ -1,8 +1,9 @@
 """Which follow-ups an organisation sees as tasks today."""
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import BindParameter, Select, and_, or_, select, tuple_
+from sqlalchemy import BindParameter, Select, and_, bindparam, or_, select, tuple_
 
 from ..extensions import db
 from ..records.models import RecordsRequest
@@ -68,9 +69,17 @@ def owned_followup(organisation_id: int, followup_id: int) -> FollowUp | None:
 
 def current_followup(request: RecordsRequest) -> FollowUp | None:
     """Return the pending follow-up about the request's current deadline, if one is drafted."""
-    return db.session.scalar(
-        select(FollowUp).where(
-            FollowUp.request_id == request.id, FollowUp.clock == request.next_clock,
-            FollowUp.deadline_on == request.next_due_on,
-            FollowUp.status.in_((FollowUpStatus.open, FollowUpStatus.snoozed)))
+    if request.next_clock is None or request.next_due_on is None:
+        return None  # no clock runs: nothing to follow up (a follow-up always has both)
+    return db.session.scalar(_current_statement(), {
+        "request_id": request.id, "clock": request.next_clock, "deadline_on": request.next_due_on})
+
+
+@cache
+def _current_statement() -> Select:
+    # Built once: the request page runs it on every view.
+    return (select(FollowUp).where(
+        FollowUp.request_id == bindparam("request_id"), FollowUp.clock == bindparam("clock"),
+        FollowUp.deadline_on == bindparam("deadline_on"),
+        FollowUp.status.in_((FollowUpStatus.open, FollowUpStatus.snoozed)))
         .order_by(FollowUp.scheduled_on.desc()).limit(1))

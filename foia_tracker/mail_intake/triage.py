@@ -1,6 +1,8 @@
 """Use-cases of the inbox: file a waiting message on requests, dismiss it, confirm a kind."""
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from ..communications.services import communication_update
@@ -88,8 +90,14 @@ def inbox_messages(organisation_id: int, state: MailState, *, limit: int = 100):
 
 def request_mail(request_id: int) -> list[MailFiling]:
     """Return the messages filed on (or set aside for) a request, oldest first."""
-    return db.session.scalars(select(MailFiling).where(MailFiling.request_id == request_id)
-                              .order_by(MailFiling.id)).all()
+    return db.session.scalars(_request_mail_statement(), {"request_id": request_id}).all()
+
+
+@cache
+def _request_mail_statement():
+    # Built once: the request page runs it on every view.
+    return (select(MailFiling).where(MailFiling.request_id == bindparam("request_id"))
+            .order_by(MailFiling.id))
 
 
 def _waiting(message_id: int) -> IntakeMessage:
