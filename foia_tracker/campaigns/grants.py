@@ -8,7 +8,9 @@ An organisation reads another's object through campaign C only when:
 Write access never crosses: every change goes through the owner's own look-ups.
 """
 
-from sqlalchemy import Select, and_, exists, select
+from functools import cache
+
+from sqlalchemy import Select, and_, bindparam, exists, select
 from sqlalchemy.orm import contains_eager
 
 from ..documents.models import Document
@@ -27,10 +29,17 @@ def member_ids(campaign_id: int) -> Select:
 
 def is_member(campaign_id: int, organisation_id: int) -> bool:
     """Return whether the organisation is a member of the campaign now."""
-    return db.session.scalar(select(exists().where(
-        CampaignMember.campaign_id == campaign_id,
-        CampaignMember.organisation_id == organisation_id,
-        CampaignMember.status == MembershipStatus.member))) or False
+    return db.session.scalar(_is_member_statement(), {
+        "campaign_id": campaign_id, "organisation_id": organisation_id}) or False
+
+
+@cache
+def _is_member_statement() -> Select:
+    # Built once: every campaign page and shared document checks it.
+    return select(exists().where(
+        CampaignMember.campaign_id == bindparam("campaign_id"),
+        CampaignMember.organisation_id == bindparam("organisation_id"),
+        CampaignMember.status == MembershipStatus.member))
 
 
 def member_campaign(campaign_id: int, organisation_id: int) -> Campaign | None:

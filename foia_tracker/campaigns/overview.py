@@ -6,9 +6,10 @@ documents and shared items: never a document's content or a note.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import contains_eager
 
 from ..agencies.models import Agency
@@ -90,11 +91,17 @@ def state_name(code: str) -> str:
 
 def memberships(campaign_id: int) -> list[CampaignMember]:
     """Return the campaign's members and invitations, lead first, then by name."""
-    rows = db.session.scalars(
-        select(CampaignMember).join(Organisation)
-        .where(CampaignMember.campaign_id == campaign_id).order_by(Organisation.name)
-        .options(contains_eager(CampaignMember.organisation)))  # the page names each
-    return list(rows)
+    return list(db.session.scalars(_memberships_statement(), {"campaign_id": campaign_id}))
+
+
+# The campaign page's statements that do not depend on its filters are built once, with
+# parameters: building them cost about as much as running them.
+@cache
+def _memberships_statement() -> Select:
+    return (select(CampaignMember).join(Organisation)
+            .where(CampaignMember.campaign_id == bindparam("campaign_id"))
+            .order_by(Organisation.name)
+            .options(contains_eager(CampaignMember.organisation)))  # the page names each
 
 
 def linked_ids_query(campaign_id: int, filters: CampaignFilters, today: date) -> Select:
@@ -186,18 +193,7 @@ def _counts(query: Select) -> dict[int, int]:
 
 def waiting_by_state(campaign_id: int) -> dict[str, list[Waiting]]:
     """Return {state name: open requests per agency and affiliate}, states and agencies by name."""
-    rows = db.session.execute(
-        select(Agency.jurisdiction, Agency.name, Organisation.name, func.count(),
-               func.min(RecordsRequest.next_due_on))
-        .select_from(CampaignRequest)
-        .join(RecordsRequest, RecordsRequest.id == CampaignRequest.request_id)
-        .join(Agency, Agency.id == RecordsRequest.agency_id)
-        .join(Organisation, Organisation.id == CampaignRequest.organisation_id)
-        .where(CampaignRequest.campaign_id == campaign_id,
-               CampaignRequest.organisation_id.in_(member_ids(campaign_id)),
-               RecordsRequest.status.in_(OPEN_STATUSES))
-        .group_by(Agency.jurisdiction, Agency.name, Organisation.name)
-        .order_by(Agency.jurisdiction, Agency.name, Organisation.name))
+    rows = db.session.execute(_waiting_statement(), {"campaign_id": campaign_id})
     states: dict[str, list[Waiting]] = {}
     for jurisdiction, agency, organisation, count, due in rows:
         states.setdefault(state_name(jurisdiction), []).append(
@@ -205,11 +201,31 @@ def waiting_by_state(campaign_id: int) -> dict[str, list[Waiting]]:
     return dict(sorted(states.items()))
 
 
+@cache
+def _waiting_statement() -> Select:
+    campaign_id = bindparam("campaign_id")
+    return (select(Agency.jurisdiction, Agency.name, Organisation.name, func.count(),
+                   func.min(RecordsRequest.next_due_on))
+            .select_from(CampaignRequest)
+            .join(RecordsRequest, RecordsRequest.id == CampaignRequest.request_id)
+            .join(Agency, Agency.id == RecordsRequest.agency_id)
+            .join(Organisation, Organisation.id == CampaignRequest.organisation_id)
+            .where(CampaignRequest.campaign_id == campaign_id,
+                   CampaignRequest.organisation_id.in_(member_ids(campaign_id)),
+                   RecordsRequest.status.in_(OPEN_STATUSES))
+            .group_by(Agency.jurisdiction, Agency.name, Organisation.name)
+            .order_by(Agency.jurisdiction, Agency.name, Organisation.name))
+
+
 def member_organisations(campaign_id: int) -> list[tuple[int, str]]:
     """Return (id, name) of the campaign's member organisations, by name."""
-    return db.session.execute(
-        select(Organisation.id, Organisation.name)
-        .join(CampaignMember, CampaignMember.organisation_id == Organisation.id)
-        .where(CampaignMember.campaign_id == campaign_id,
-               CampaignMember.status == MembershipStatus.member)
-        .order_by(Organisation.name)).all()
+    return db.session.execute(_member_organisations_statement(), {"campaign_id": campaign_id}).all()
+
+
+@cache
+def _member_organisations_statement() -> Select:
+    return (select(Organisation.id, Organisation.name)
+            .join(CampaignMember, CampaignMember.organisation_id == Organisation.id)
+            .where(CampaignMember.campaign_id == bindparam("campaign_id"),
+                   CampaignMember.status == MembershipStatus.member)
+            .order_by(Organisation.name))
