@@ -16,14 +16,7 @@ class FastSelect(widgets.Select):
     def __call__(self, field, **kwargs) -> Markup:
         if field.has_groups():
             return super().__call__(field, **kwargs)
-        # The select tag as widgets.Select writes it: id, multiple, the validation flags.
-        kwargs.setdefault("id", field.id)
-        if self.multiple:
-            kwargs["multiple"] = True
-        for flag in self.validation_attrs:
-            if flag not in kwargs and getattr(field.flags, flag, False):
-                kwargs[flag] = getattr(field.flags, flag)
-        html = [f"<select {widgets.html_params(name=field.name, **kwargs)}>"]
+        html = [_select_tag(self, field, kwargs)]
         html.extend(self.render_option(choice) for choice in field.iter_choices())
         html.append("</select>")
         return Markup("".join(html))
@@ -48,14 +41,20 @@ class PairSelect(widgets.Select):
     """
 
     def __call__(self, field, **kwargs) -> Markup:
-        kwargs.setdefault("id", field.id)
-        for flag in self.validation_attrs:
-            if flag not in kwargs and getattr(field.flags, flag, False):
-                kwargs[flag] = getattr(field.flags, flag)
         coerce, data = field.coerce, field.data
         options = "".join(
             f'<option {"selected " if coerce(value) == data else ""}value="{escape(value)}">'
             f"{escape(label if label else value)}</option>"
             for value, label in field.choices or ())
-        select = widgets.html_params(name=field.name, **kwargs)
-        return Markup(f"<select {select}>{options}</select>")
+        return Markup(f"{_select_tag(self, field, kwargs)}{options}</select>")
+
+
+def _select_tag(widget: widgets.Select, field, kwargs: dict) -> str:
+    """Return the opening select tag as widgets.Select writes it: id, multiple, validation flags."""
+    kwargs.setdefault("id", field.id)
+    if widget.multiple:
+        kwargs["multiple"] = True
+    for flag in widget.validation_attrs:
+        if flag not in kwargs and getattr(field.flags, flag, False):
+            kwargs[flag] = getattr(field.flags, flag)
+    return f"<select {widgets.html_params(name=field.name, **kwargs)}>"
