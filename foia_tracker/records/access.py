@@ -41,7 +41,8 @@ def organisation_users() -> list:
 
 @cache
 def _organisation_users_statement():
-    # Built once, as the statements below: every request list and request page runs it.
+    # Built once, as the request's own statement above: every request list and request page
+    # runs it.
     return (select(User.id, User.name)
             .where(User.organisation_id == bindparam("organisation_id"),
                    User.is_active_account.is_(True))
