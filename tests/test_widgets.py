@@ -1,11 +1,15 @@
-"""The fast selects write WTForms' own HTML, escaped, with the chosen option selected."""
+"""The fast widgets write WTForms' own HTML, escaped, with the chosen option selected."""
 
+import pytest
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms import Form, SelectField
-from wtforms.validators import InputRequired
+from wtforms import Form, SelectField, StringField
+from wtforms.validators import InputRequired, Length
+from wtforms.widgets import html_params
 
 from foia_tracker.web.forms import PairSelectField, options
-from foia_tracker.web.widgets import FastSelect
+from foia_tracker.web.forms import StringField as FastStringField
+from foia_tracker.web.widgets import FastSelect, html_attributes
 
 CHOICES = options([("1", "Sheriff <Office> & Co"), ("2", 'The "County" PD'), ("3", "")])
 
@@ -50,3 +54,28 @@ def test_a_select_of_pairs_compares_coerced_values_as_wtforms_does():
     form = Pairs(formdata=MultiDict({"pairs": "2"}))
     assert str(form.pairs()).count("selected") == 1
     assert "selected" not in str(Pairs(data={"pairs": 9}).pairs())
+
+
+@pytest.mark.parametrize("attributes", [
+    {},
+    {"id": "q", "name": "q", "type": "text", "value": "", "maxlength": 200},
+    {"class_": "wide", "for_": "x", "data_iso_date": True, "aria_describedby": "a b"},
+    {"required": True, "disabled": False, "value": 'say "no" <b>& go</b>'},
+    {"value": Markup('already <b>safe</b> "quoted"'), "title": 0, "min": None},
+    {"data-x": "dashed already", "aria-invalid": "true", "z": "last", "a": "first"},
+])
+def test_attributes_are_written_as_wtforms_writes_them(attributes):
+    assert html_attributes(**attributes) == html_params(**attributes)
+
+
+class Boxes(Form):
+    fast = FastStringField("Name", validators=[Length(max=20)])
+    plain = StringField("Name", validators=[Length(max=20)])
+
+
+def test_a_text_box_is_written_as_wtforms_writes_it_with_the_typed_text_escaped():
+    form = Boxes(formdata=MultiDict({"fast": '"><script>x</script>', "plain": '"><script>x</script>'}))
+    written = str(form.fast(class_="wide", placeholder="Part of its name"))
+    assert written == str(form.plain(class_="wide", placeholder="Part of its name")).replace(
+        '"plain"', '"fast"')
+    assert "<script>" not in written and 'maxlength="20"' in written

@@ -3,12 +3,12 @@
 import re
 from decimal import Decimal
 
-from wtforms import IntegerField, StringField
+from wtforms import IntegerField
 from wtforms.validators import Optional, ValidationError
 
 from ..documents.models import Document
 from ..web.date_field import IsoDateField
-from ..web.forms import AppForm, SelectField, parsed, text
+from ..web.forms import AppForm, SelectField, StringField, parsed, text
 from .filters import technology_choices
 
 #: The largest amount kept to the cent everywhere: SQLite stores NUMERIC as a binary float,

@@ -11,6 +11,7 @@ from ..deadlines.jurisdictions import jurisdiction_choices
 from ..web.date_field import IsoDateField
 from ..web.dates import local_today
 from ..web.forms import AppForm, PairSelectField, SelectField, int_or_none, options, text
+from ..web.widgets import HiddenInput
 from .models import STANDARD_TECHNOLOGIES, Channel
 from .query import RequestFilters
 
@@ -136,7 +137,7 @@ class AgencyIdField(Field):
     type part of a name instead, and an id chosen by a link is shown by name with a way out.
     """
 
-    widget = widgets.HiddenInput()
+    widget = HiddenInput()
 
     def process_formdata(self, valuelist):
         if valuelist:

@@ -1,9 +1,9 @@
 """Forms of two-factor sign-in."""
 
-from wtforms import BooleanField, PasswordField, StringField
+from wtforms import BooleanField, PasswordField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..web.forms import AppForm
+from ..web.forms import AppForm, StringField
 
 
 class CodeForm(AppForm):

@@ -11,7 +11,9 @@ import re
 from datetime import date
 
 from markupsafe import Markup, escape
-from wtforms import DateField, widgets
+from wtforms import DateField
+
+from .widgets import TextInput
 
 #: What the box accepts, for the browser's check (`pattern` is anchored) and the server's.
 ISO_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -40,7 +42,7 @@ def parse_iso_date(raw: str) -> date:
     return date(year, month, day)
 
 
-class IsoDateInput(widgets.TextInput):
+class IsoDateInput(TextInput):
     """A text box for a YYYY-MM-DD date, with the format as placeholder, pattern and hint."""
 
     def __call__(self, field, **kwargs) -> Markup:

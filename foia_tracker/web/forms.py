@@ -5,20 +5,25 @@ import re
 from flask import request
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
-from wtforms import (
-    FileField, IntegerField, PasswordField, SelectChoice, StringField, TextAreaField,
-)
+from wtforms import FileField, IntegerField, PasswordField, SelectChoice, TextAreaField
 from wtforms import SelectField as PlainSelectField
+from wtforms import StringField as PlainStringField
 from wtforms.validators import (
     URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional, StopValidation,
     ValidationError,
 )
 
-from .widgets import FastSelect, PairSelect
+from .widgets import FastSelect, PairSelect, TextInput
 
 # NUL bytes break PostgreSQL text columns and other control characters are never meant.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MIN_PASSWORD = 12
+
+
+class StringField(PlainStringField):
+    """A single-line text field whose box is written by html_attributes: WTForms' HTML, faster."""
+
+    widget = TextInput()
 
 
 class SelectField(PlainSelectField):
