@@ -143,24 +143,11 @@ def linked_requests(campaign_id: int, request_ids: list[int]) -> list[LinkedRequ
     """Return the rows of one page of linked requests, in the order of the ids given."""
     if not request_ids:
         return []
-    # Names looked up row by row (sql.looked_up): joined, PostgreSQL hashed every agency.
-    r = RecordsRequest
-    rows = db.session.execute(
-        select(r.id, r.organisation_id,
-               looked_up(Organisation.name, Organisation.id, r.organisation_id),
-               looked_up(Organisation.code, Organisation.id, r.organisation_id),
-               r.year, r.number, r.title, looked_up(Agency.name, Agency.id, r.agency_id),
-               looked_up(Agency.jurisdiction, Agency.id, r.agency_id), r.status, r.sent_on,
-               r.next_due_on)
-        .where(r.id.in_(request_ids)))
-    documents = _counts(select(Document.request_id, func.count())
-                        .where(Document.request_id.in_(request_ids), Document.deleted_at.is_(None))
-                        .group_by(Document.request_id))
-    shared = _counts(select(Document.request_id, func.count())
-                     .join(CampaignShare, CampaignShare.document_id == Document.id)
-                     .where(CampaignShare.campaign_id == campaign_id,
-                            Document.request_id.in_(request_ids), Document.deleted_at.is_(None))
-                     .group_by(Document.request_id))
+    rows_statement, documents_statement, shared_statement = _linked_statements()
+    rows = db.session.execute(rows_statement, {"ids": request_ids})
+    documents = dict(db.session.execute(documents_statement, {"ids": request_ids}).all())
+    shared = dict(db.session.execute(
+        shared_statement, {"ids": request_ids, "campaign_id": campaign_id}).all())
     by_id = {}
     for (request_id, organisation_id, name, code, year, number, title, agency, jurisdiction,
          status, sent_on, next_due_on) in rows:
@@ -171,24 +158,53 @@ def linked_requests(campaign_id: int, request_ids: list[int]) -> list[LinkedRequ
     return [by_id[request_id] for request_id in request_ids if request_id in by_id]
 
 
+@cache
+def _linked_statements() -> tuple[Select, Select, Select]:
+    """Return the statements of linked_requests: its rows, documents and shared documents.
+
+    Parameters: ids (the page's request ids), campaign_id (the shared count).
+    """
+    r = RecordsRequest
+    ids = bindparam("ids", expanding=True)
+    # Names looked up row by row (sql.looked_up): joined, PostgreSQL hashed every agency.
+    rows = (select(r.id, r.organisation_id,
+                   looked_up(Organisation.name, Organisation.id, r.organisation_id),
+                   looked_up(Organisation.code, Organisation.id, r.organisation_id),
+                   r.year, r.number, r.title, looked_up(Agency.name, Agency.id, r.agency_id),
+                   looked_up(Agency.jurisdiction, Agency.id, r.agency_id), r.status, r.sent_on,
+                   r.next_due_on)
+            .where(r.id.in_(ids)))
+    documents = (select(Document.request_id, func.count())
+                 .where(Document.request_id.in_(ids), Document.deleted_at.is_(None))
+                 .group_by(Document.request_id))
+    shared = (select(Document.request_id, func.count())
+              .join(CampaignShare, CampaignShare.document_id == Document.id)
+              .where(CampaignShare.campaign_id == bindparam("campaign_id"),
+                     Document.request_id.in_(ids), Document.deleted_at.is_(None))
+              .group_by(Document.request_id))
+    return rows, documents, shared
+
+
 def shared_evidence(campaign_id: int, share_ids: list[int]) -> list[SharedEvidence]:
     """Return the rows of one page of shares in force (shared_share_ids), in the same order."""
     if not share_ids:
         return []
+    rows = db.session.execute(_shared_evidence_statement(),
+                              {"campaign_id": campaign_id, "share_ids": share_ids})
+    return [SharedEvidence(*row) for row in rows]
+
+
+@cache
+def _shared_evidence_statement() -> Select:
     # Columns, not entities: four objects a row (item, document, request, organisation) cost
     # more than the rest of the page's queries together.
-    rows = db.session.execute(shared_items_query(campaign_id).with_only_columns(
+    return (shared_items_query(bindparam("campaign_id")).with_only_columns(
         EvidenceItem.id, Document.id, Document.exhibit_number, EvidenceItem.page_from,
         EvidenceItem.page_to, EvidenceItem.description, EvidenceItem.quotation,
         Organisation.name, CampaignShare.id, CampaignShare.organisation_id,
         maintain_column_froms=False)
         .join(Organisation, Organisation.id == Document.organisation_id)
-        .where(CampaignShare.id.in_(share_ids)))
-    return [SharedEvidence(*row) for row in rows]
-
-
-def _counts(query: Select) -> dict[int, int]:
-    return dict(db.session.execute(query).all())
+        .where(CampaignShare.id.in_(bindparam("share_ids", expanding=True))))
 
 
 def waiting_by_state(campaign_id: int) -> dict[str, list[Waiting]]:

@@ -1,5 +1,6 @@
 """Linking shares a request's metadata; sharing an item makes its document readable; no more."""
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -41,6 +42,21 @@ def test_the_campaign_page_shows_metadata_and_shared_items_only(client, coalitio
     assert "Atlanta police face search log." in page.text and "12,000 searches" in page.text
     assert "Internal memo, not shared." not in page.text
     assert f"[@E{shared.id}]" in page.text
+
+
+def test_each_linked_request_shows_its_documents_and_those_shared(client, coalition,
+                                                                 shared_evidence, login):
+    shared, kept = shared_evidence
+    login(coalition.fl_editor)
+    page = client.get(f"/campaigns/{coalition.campaign_id}").text
+
+    def counts(request_id: int) -> tuple[str, str]:
+        row = re.search(rf'<tr id="linked-{request_id}">(.*?)</tr>', page, re.S).group(1)
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        return cells[-2], cells[-1]  # documents received, evidence shared
+
+    assert counts(shared.document.request_id) == ("1", "1")
+    assert counts(kept.document.request_id) == ("1", "0")
 
 
 def test_non_members_get_404_on_every_campaign_route(client, coalition, shared_evidence, login):
