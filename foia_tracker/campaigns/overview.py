@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import contains_eager
 
 from ..agencies.models import Agency
@@ -22,7 +22,7 @@ from ..orgs.models import Organisation
 from ..records.models import RecordsRequest
 from ..sql import looked_up
 from .grants import member_ids, shared_items_query
-from .models import CampaignMember, CampaignRequest, CampaignShare, MembershipStatus
+from .models import Campaign, CampaignMember, CampaignRequest, CampaignShare, MembershipStatus
 
 SORTS = {"deadline": "Next deadline", "state": "State", "agency": "Agency",
          "organisation": "Organisation", "status": "Status"}
@@ -98,9 +98,11 @@ def memberships(campaign_id: int) -> list[CampaignMember]:
 # parameters: building them cost about as much as running them.
 @cache
 def _memberships_statement() -> Select:
+    is_lead = CampaignMember.organisation_id == Campaign.lead_organisation_id
     return (select(CampaignMember).join(Organisation)
+            .join(Campaign, Campaign.id == CampaignMember.campaign_id)
             .where(CampaignMember.campaign_id == bindparam("campaign_id"))
-            .order_by(Organisation.name)
+            .order_by(case((is_lead, 0), else_=1), Organisation.name)
             .options(contains_eager(CampaignMember.organisation)))  # the page names each
 
 

@@ -113,3 +113,16 @@ def test_only_the_lead_invites(client, coalition, login):
     response = client.post(f"{url}/invitations", data={
         "organisation_code": "TX", "csrf_token": csrf_token(client, url)})
     assert response.status_code == 404
+
+
+def test_the_lead_is_listed_first_then_the_members_by_name(client, coalition, make_organisation,
+                                                           login):
+    # Alabama sorts before Florida, the lead; Georgia after it.
+    alabama = make_organisation("ACLU of Alabama", "AL")
+    campaign = db.session.get(Campaign, coalition.campaign_id)
+    campaign_invite(campaign=campaign, organisation_code="AL", actor=coalition.fl_admin)
+    login(coalition.ga_editor)
+    page = client.get(f"/campaigns/{coalition.campaign_id}").text
+    order = [page.index(f'id="member-{organisation_id}"') for organisation_id in (
+        coalition.fl_admin.organisation_id, alabama.id, coalition.ga_admin.organisation_id)]
+    assert order == sorted(order)
