@@ -49,7 +49,8 @@ def _user_statement() -> Select:
     Built once: every page runs it, and session.get would build the statement and its cache
     key anew on each (half the look-up's time). Parameter: user_id.
     """
-    return select(User).options(joinedload(User.organisation)).where(User.id == bindparam("user_id"))
+    return (select(User).options(joinedload(User.organisation))
+            .where(User.id == bindparam("user_id")))
 
 
 def role_required(role: Role):
