@@ -5,6 +5,7 @@ from .agencies.models import Agency, AgencyKind, Level
 from .alerts.models import SweepRun
 from .audit.models import AuditEvent
 from .campaigns.models import Campaign, CampaignMember, CampaignRequest, CampaignShare
+from .campaigns import search_index  # noqa: F401  (the shared pages' index follows the shares)
 from .coalition_letters.models import (CampaignLetter, CampaignLetterCitation,
                                       CampaignLetterSignature)
 from .closures.models import Closure

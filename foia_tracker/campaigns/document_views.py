@@ -34,7 +34,8 @@ def search(campaign_id: int):
                                results=None), 400
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     results = documents_search(query=form.q.data, page=page, scope=DocumentScope(
-        granted=shared_document_ids(campaign.id, current_user.organisation_id)))
+        granted=shared_document_ids(campaign.id, current_user.organisation_id),
+        campaign_id=campaign.id))
     parsed = query_parse(form.q.data)
     return render_template("campaigns/search.html", campaign=campaign, form=form,
                            results=results,

@@ -107,6 +107,8 @@ class CampaignShare(db.Model):
     __table_args__ = (
         UniqueConstraint("campaign_id", "evidence_item_id", name="uq_campaign_share_item"),
         Index("ix_campaign_share_document", "campaign_id", "document_id"),
+        # A document's campaigns, in order: the shared pages' search index reads them.
+        Index("ix_campaign_share_document_campaign", "document_id", "campaign_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

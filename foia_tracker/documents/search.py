@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import Select, bindparam, func, literal_column, select, text
 
 from ..agencies.models import Agency
+from ..campaigns.search_index import SHARED_FTS_TABLE
 from ..extensions import db
 from ..orgs.models import Organisation
 from ..records.models import RecordsRequest
@@ -27,9 +28,6 @@ from .search_query import ParsedQuery, fts5_expression, query_parse, websearch_t
 PER_PAGE = 50
 HIT_START, HIT_STOP = "\x02", "\x03"
 SNIPPET_TOKENS = 24
-#: Past this many requests, a granted scope's MATCH no longer names their index tokens (the
-#: document filter alone decides; the tokens only spare the index pages of other requests).
-MAX_SCOPE_TOKENS = 1000
 
 @dataclass(frozen=True)
 class SearchHit:
@@ -61,18 +59,22 @@ class SearchResults(PageNumbers):
 
 @dataclass(frozen=True)
 class DocumentScope:
-    """The documents a search reads: an organisation's own, or a granted set of ids."""
+    """The documents a search reads: an organisation's own, or those granted through a campaign."""
 
     #: The organisation whose documents are searched; None with `granted`.
     organisation_id: int | None = None
     #: Only this request's documents (with `organisation_id`).
     request_id: int | None = None
-    #: A SELECT of the ids of the documents searched instead (e.g. a campaign's shares).
+    #: A SELECT of the ids of the documents searched instead: a campaign's shares in force.
     granted: Select | None = None
+    #: The campaign whose shares `granted` selects (its pages' token in the shared index).
+    campaign_id: int | None = None
 
     def __post_init__(self):
         if (self.organisation_id is None) == (self.granted is None):
             raise ValueError("A search scope is an organisation or a granted set, not both.")
+        if (self.granted is None) != (self.campaign_id is None):
+            raise ValueError("A granted set is a campaign's: give both or neither.")
 
 
 def documents_search(*, query: str, organisation_id: int | None = None,
@@ -125,39 +127,40 @@ _SQLITE_OWN_HITS = f"""
     FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match
     ORDER BY rank LIMIT :limit OFFSET :offset
 """
-# A granted set spans organisations: the index narrows to the requests' tokens, and the
-# documents themselves are filtered before ranking, so a page of hits holds only granted ones.
+# A granted set spans organisations: the shared pages' index (campaigns.search_index) narrows
+# to the campaign's token, and the documents themselves are filtered before ranking, so a page
+# of hits holds only those granted now.
 _SQLITE_GRANTED_HITS = f"""
     SELECT f.rowid AS page_id, f.rank AS rank, count(*) OVER () AS total
-    FROM {FTS_TABLE} f JOIN document_page gp ON gp.id = f.rowid
-    WHERE {FTS_TABLE} MATCH :match AND gp.document_id IN :document_ids
+    FROM {SHARED_FTS_TABLE} f JOIN document_page gp ON gp.id = f.rowid
+    WHERE {SHARED_FTS_TABLE} MATCH :match AND gp.document_id IN :document_ids
     ORDER BY f.rank LIMIT :limit OFFSET :offset
 """
-_SQLITE_DETAILS = f"""
+_SQLITE_DETAILS = """
 SELECT p.id AS page_id, p.page_number, p.text_source, d.id AS document_id, d.exhibit_number,
        d.original_name AS document_name, r.id AS request_id, o.code AS organisation_code,
        o.name AS organisation_name,
        r.year, r.number, r.title AS request_title, a.name AS agency_name, hit.total,
-       (SELECT snippet({FTS_TABLE}, 0, :start, :stop, '…', {SNIPPET_TOKENS}) FROM {FTS_TABLE}
-        WHERE {FTS_TABLE} MATCH :text_match AND rowid = hit.page_id) AS snippet
+       (SELECT snippet({fts}, 0, :start, :stop, '…', {snippet_tokens}) FROM {fts}
+        WHERE {fts} MATCH :text_match AND rowid = hit.page_id) AS snippet
 FROM hit
 JOIN document_page p ON p.id = hit.page_id
 JOIN document d ON d.id = p.document_id
 JOIN records_request r ON r.id = d.request_id
 JOIN organisation o ON o.id = r.organisation_id
 JOIN agency a ON a.id = r.agency_id
-WHERE {{scope}} AND d.deleted_at IS NULL
+WHERE {scope} AND d.deleted_at IS NULL
 ORDER BY hit.rank, hit.page_id
 """
-_SQLITE_HITS = text(f"WITH hit AS MATERIALIZED ({_SQLITE_OWN_HITS})"
-                    + _SQLITE_DETAILS.format(scope="d.organisation_id = :organisation_id"))
-_SQLITE_GRANTED = text(f"WITH hit AS MATERIALIZED ({_SQLITE_GRANTED_HITS})"
-                       + _SQLITE_DETAILS.format(scope="d.id IN :document_ids")
-                       ).bindparams(bindparam("document_ids", expanding=True))
+_SQLITE_HITS = text(f"WITH hit AS MATERIALIZED ({_SQLITE_OWN_HITS})" + _SQLITE_DETAILS.format(
+    fts=FTS_TABLE, snippet_tokens=SNIPPET_TOKENS, scope="d.organisation_id = :organisation_id"))
+_SQLITE_GRANTED = text(f"WITH hit AS MATERIALIZED ({_SQLITE_GRANTED_HITS})" + _SQLITE_DETAILS.format(
+    fts=SHARED_FTS_TABLE, snippet_tokens=SNIPPET_TOKENS, scope="d.id IN :document_ids")
+    ).bindparams(bindparam("document_ids", expanding=True))
 _SQLITE_COUNT = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match")
 _SQLITE_GRANTED_COUNT = text(
-    f"SELECT count(*) FROM {FTS_TABLE} f JOIN document_page gp ON gp.id = f.rowid "
-    f"WHERE {FTS_TABLE} MATCH :match AND gp.document_id IN :document_ids"
+    f"SELECT count(*) FROM {SHARED_FTS_TABLE} f JOIN document_page gp ON gp.id = f.rowid "
+    f"WHERE {SHARED_FTS_TABLE} MATCH :match AND gp.document_id IN :document_ids"
 ).bindparams(bindparam("document_ids", expanding=True))
 
 
@@ -174,13 +177,11 @@ def _sqlite_search(scope, parsed, limit, offset):
 
 
 def _sqlite_granted_search(scope, parsed, limit, offset):
-    granted = db.session.execute(
-        select(Document.id, Document.request_id)
-        .where(Document.id.in_(scope.granted), Document.deleted_at.is_(None))).all()
-    if not granted:
+    document_ids = list(db.session.scalars(
+        select(Document.id).where(Document.id.in_(scope.granted), Document.deleted_at.is_(None))))
+    if not document_ids:
         return [], 0
-    document_ids = [row.id for row in granted]
-    match = sqlite_granted_match({row.request_id for row in granted}, parsed)
+    match = f'scope : "c{scope.campaign_id}" AND {text_match(parsed)}'
     values = {"match": match, "document_ids": document_ids}
     rows = db.session.execute(_SQLITE_GRANTED, {
         **values, "text_match": text_match(parsed), "limit": limit, "offset": offset,
@@ -193,14 +194,6 @@ def _sqlite_granted_search(scope, parsed, limit, offset):
 def text_match(parsed: ParsedQuery) -> str:
     """Return the MATCH string of the query's terms in the text column, without a scope."""
     return f"text : ({fts5_expression(parsed)})"
-
-
-def sqlite_granted_match(request_ids: set[int], parsed: ParsedQuery) -> str:
-    """Return the MATCH string for documents of these requests (the index's request tokens)."""
-    if len(request_ids) > MAX_SCOPE_TOKENS:
-        return text_match(parsed)
-    tokens = " OR ".join(f'"r{request_id}"' for request_id in sorted(request_ids))
-    return f"scope : ({tokens}) AND {text_match(parsed)}"
 
 
 def _postgres_search(scope, parsed, limit, offset):

@@ -89,7 +89,7 @@ def _campaign_scope(campaign_id: int) -> DocumentScope:
     campaign = db.session.get(Campaign, campaign_id) if 0 < campaign_id < 2**31 else None
     if campaign is None:
         raise click.BadParameter(f"there is no campaign {campaign_id}.", param_hint="--campaign")
-    return DocumentScope(granted=shared_document_ids(campaign.id))
+    return DocumentScope(granted=shared_document_ids(campaign.id), campaign_id=campaign.id)
 
 
 def _print_table(results) -> None:

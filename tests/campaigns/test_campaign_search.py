@@ -4,7 +4,7 @@ import json
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from foia_tracker.campaigns.models import CampaignMember, CampaignShare
 from foia_tracker.campaigns.services import campaign_leave
@@ -253,7 +253,8 @@ def test_every_page_of_a_campaign_search_counts_the_shared_matches_only(coalitio
     from foia_tracker.documents.search import DocumentScope, documents_search
 
     shared, _ = indexed
-    scope = DocumentScope(granted=shared_document_ids(coalition.campaign_id))
+    scope = DocumentScope(granted=shared_document_ids(coalition.campaign_id),
+                          campaign_id=coalition.campaign_id)
     # Three of the four pages hold one of the words, in the shared and the unshared release.
     pages = [documents_search(query="contract OR rekognition OR invoice", scope=scope,
                               page=number, per_page=2) for number in (1, 2, 3)]
@@ -262,3 +263,41 @@ def test_every_page_of_a_campaign_search_counts_the_shared_matches_only(coalitio
     found = [hit for page in pages for hit in page.hits]
     assert {hit.document_id for hit in found} == {shared.document_id}
     assert sorted(hit.page_number for hit in found) == [1, 2, 4]
+
+
+def test_the_search_follows_shares_revokes_corrections_and_deletions(coalition, indexed):
+    """What the search finds changes with the shares and the pages, whichever row changed."""
+    from foia_tracker.campaigns.grants import shared_document_ids
+    from foia_tracker.campaigns.models import Campaign
+    from foia_tracker.campaigns.sharing import evidence_share
+    from foia_tracker.documents.models import DocumentPage
+    from foia_tracker.documents.search import DocumentScope, documents_search
+    from foia_tracker.documents.services import document_delete
+
+    shared, kept = indexed
+    campaign = db.session.get(Campaign, coalition.campaign_id)
+
+    def found(query: str) -> set[tuple[int, int]]:
+        scope = DocumentScope(granted=shared_document_ids(campaign.id), campaign_id=campaign.id)
+        if db.engine.dialect.name == "sqlite":
+            # The shared pages' index must hold exactly what its view says after every change.
+            db.session.execute(text("INSERT INTO document_page_fts_shared"
+                                    "(document_page_fts_shared, rank) VALUES('integrity-check', 1)"))
+        return {(hit.document_id, hit.page_number)
+                for hit in documents_search(query=query, scope=scope).hits}
+
+    assert found("rekognition") == {(shared.document_id, 2)}
+    evidence_share(campaign=campaign, items=[kept], actor=coalition.ga_editor)
+    assert found("rekognition") == {(shared.document_id, 2), (kept.document_id, 2)}
+    # A page read again (OCR, a corrected extraction) is searched by its new words.
+    page = db.session.scalar(select(DocumentPage).where(
+        DocumentPage.document_id == shared.document_id, DocumentPage.page_number == 2))
+    page.text = "Corrected reading: Clearview AI licence."
+    db.session.commit()
+    assert found("rekognition") == {(kept.document_id, 2)}
+    assert found("clearview") == {(shared.document_id, 2)}
+    share_revoke(share=db.session.scalar(
+        select(CampaignShare).where(CampaignShare.document_id == shared.document_id)))
+    assert found("clearview") == set()
+    document_delete(document=kept.document, actor=coalition.ga_admin, reason="Wrong request.")
+    assert found("rekognition") == set()
