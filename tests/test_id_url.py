@@ -12,7 +12,10 @@ from foia_tracker.web.routing import MAX_ID, id_url
     ("evidence.show", "item_id", {}), ("followups.show", "followup_id", {}),
     # A campaign's rows: the campaign is the same for every row, in the path before the id.
     ("campaigns.download", "document_id", {"campaign_id": 7}),
-    ("campaigns.revoke", "share_id", {"campaign_id": MAX_ID})])
+    ("campaigns.revoke", "share_id", {"campaign_id": MAX_ID}),
+    # A search hit's link keeps the words searched, which may be the sentinel's digits.
+    ("campaign_documents.page", "document_id",
+     {"campaign_id": 3, "number": 1, "q": f'"{MAX_ID}" OR café & co'})])
 def test_each_row_link_is_the_one_url_for_builds(app, script_root, endpoint, argument, fixed):
     with app.test_request_context("/", base_url=f"http://foia.example{script_root}"):
         link = id_url(endpoint, argument, **fixed)

@@ -30,9 +30,12 @@ def id_url(endpoint: str, argument: str, **fixed) -> Callable[[int], str]:
 
     url_for matches and builds the rule on every call: the purchases page's three links a row
     cost more than its queries. The URL is built once, with the largest id, and each row's id
-    put in its place (an id is plain digits in every rule that takes one).
+    put in its place (an id is plain digits in every rule that takes one), in the path: a fixed
+    query argument (a search's words) may hold the same digits.
     """
-    head, _, tail = url_for(endpoint, **fixed, **{argument: MAX_ID}).rpartition(str(MAX_ID))
+    path, mark, query = url_for(endpoint, **fixed, **{argument: MAX_ID}).partition("?")
+    head, _, tail = path.rpartition(str(MAX_ID))
+    tail += mark + query
     return lambda id_: f"{head}{int(id_)}{tail}"
 
 
