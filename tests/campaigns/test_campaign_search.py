@@ -301,3 +301,29 @@ def test_the_search_follows_shares_revokes_corrections_and_deletions(coalition, 
     assert found("clearview") == set()
     document_delete(document=kept.document, actor=coalition.ga_admin, reason="Wrong request.")
     assert found("rekognition") == set()
+
+
+def test_pages_shared_before_the_upgrade_that_added_their_index_are_found_after_it(
+        app, coalition, indexed):
+    from flask_migrate import downgrade, stamp, upgrade
+    from sqlalchemy import inspect
+
+    from foia_tracker.campaigns.grants import shared_document_ids
+    from foia_tracker.documents.search import DocumentScope, documents_search
+
+    shared, _ = indexed
+    db.session.commit()
+    # The tests' schema comes from create_all: mark it as migrated, go down one step and up.
+    stamp(revision="head")
+    try:
+        downgrade(revision="0026_live_document_count")
+        if db.engine.dialect.name == "sqlite":
+            assert not inspect(db.engine).has_table("document_page_fts_shared")
+        upgrade(revision="head")
+    finally:
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    scope = DocumentScope(granted=shared_document_ids(coalition.campaign_id),
+                          campaign_id=coalition.campaign_id)
+    found = documents_search(query="rekognition", scope=scope)
+    assert [(hit.document_id, hit.page_number) for hit in found.hits] == [(shared.document_id, 2)]
