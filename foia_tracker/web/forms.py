@@ -63,6 +63,13 @@ class AppForm(FlaskForm):
                                if name in uploads])
             return CombinedMultiDict((files, request.form))
 
+        def render_field(self, field, render_kw):
+            # Every form's token would be id="csrf_token": a page with several forms (a row of
+            # Remove buttons) repeated that id. A hidden input has no label to point at it.
+            if field.type == "CSRFTokenField":
+                render_kw = {"id": False, **render_kw}
+            return super().render_field(field, render_kw)
+
 
 def no_control_characters(form, field) -> None:
     if isinstance(field.data, str) and _CONTROL.search(field.data):
