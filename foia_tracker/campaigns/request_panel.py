@@ -3,18 +3,18 @@
 from flask_login import current_user
 
 from ..records.models import RecordsRequest
-from .access import member_campaigns, request_links
+from .access import campaigns_of_request, member_campaigns
 from .forms import BulkLinkForm, ConfirmForm, LinkForm
 
 
 def campaigns_context(records_request: RecordsRequest) -> dict:
     """Return what the request page's Campaigns section needs."""
-    links = request_links(records_request)
-    linked = {link.campaign_id for link in links}
-    campaigns = ([c for c in member_campaigns() if c.id not in linked]
-                 if current_user.can_edit else [])
-    return {"campaign_links": links, "campaign_link_form": LinkForm(campaigns=campaigns),
-            "campaign_choices": campaigns, "campaign_confirm": ConfirmForm()}
+    campaigns = campaigns_of_request(records_request)
+    links = [campaign for campaign, is_linked in campaigns if is_linked]
+    choices = ([campaign for campaign, is_linked in campaigns if not is_linked]
+               if current_user.can_edit else [])
+    return {"campaign_links": links, "campaign_link_form": LinkForm(campaigns=choices),
+            "campaign_choices": choices, "campaign_confirm": ConfirmForm()}
 
 
 def bulk_link_form() -> BulkLinkForm | None:

@@ -111,7 +111,12 @@ def test_an_editor_links_a_request_from_its_page(client, coalition, make_request
         "campaign_id": str(coalition.campaign_id), "csrf_token": csrf_token(client, f"/requests/{request.id}")})
     assert response.status_code == 302
     assert db.session.get(CampaignRequest, (coalition.campaign_id, request.id)) is not None
-    assert "Face recognition 2018" in client.get(f"/requests/{request.id}").text
+    page = client.get(f"/requests/{request.id}").text
+    # Listed as linked, with its Unlink form, and no longer offered (it was the only campaign).
+    assert (f'<a href="/campaigns/{coalition.campaign_id}">Face recognition 2018</a>' in page
+            and f'action="/campaigns/{coalition.campaign_id}/requests/{request.id}/unlink"'
+            in page)
+    assert "Link to campaign" not in page
 
 
 def test_no_one_links_another_organisations_request(client, coalition, make_request, login):
