@@ -21,6 +21,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from foia_tracker.campaigns import search_index
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("bare", "dashboard", "requests", "requests_open_technology", "requests_agency",
          "request_detail_30", "purchases", "campaign", "campaign_search")
@@ -136,9 +138,12 @@ def test_campaigns_added_to_an_older_data_set_are_those_a_generation_makes(tmp_p
     subprocess.run(generate + ["--scale", "0.001", "--output", str(tmp_path / "new")],
                    cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     shutil.copytree(tmp_path / "new", tmp_path / "old")
-    # An older data set: no campaign tables, a manifest without a campaign.
+    # An older data set: no campaign tables (nor the shared pages' index that came with them),
+    # a manifest without a campaign.
     engine = create_engine(f"sqlite:///{tmp_path / 'old' / 'bench.sqlite'}")
     with engine.begin() as connection:
+        for statement in search_index.SQLITE_DROP:
+            connection.execute(text(statement))
         for table in CAMPAIGN_TABLES:
             connection.execute(text(f"DROP TABLE {table}"))
     engine.dispose()
