@@ -127,12 +127,15 @@ def _applied(inputs: DeadlineInputs,
         return None
 
 
-def rule_applied(inputs: DeadlineInputs,
-                 closures: Mapping[date, str]) -> tuple[JurisdictionRule, date] | None:
-    """Return the rule version the clocks use and the receipt date that chose it, if any."""
+def rule_applied(inputs: DeadlineInputs, closures: Mapping[date, str], *,
+                 calendar: BusinessCalendar | None = None) -> tuple[JurisdictionRule, date] | None:
+    """Return the rule version the clocks use and the receipt date that chose it, if any.
+
+    A caller that also computes the clocks passes the calendar it built on the same closures.
+    """
     if inputs.received_on is None:
         return None
-    applied = _applied(inputs, business_calendar(inputs.jurisdiction, closures))
+    applied = _applied(inputs, calendar or business_calendar(inputs.jurisdiction, closures))
     return None if applied is None else applied[:2]
 
 
