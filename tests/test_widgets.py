@@ -56,6 +56,22 @@ def test_a_select_of_pairs_compares_coerced_values_as_wtforms_does():
     assert "selected" not in str(Pairs(data={"pairs": 9}).pairs())
 
 
+CODES = [('say "no"', "Quoted"), ("<x> & y", "Angled"), ("7", "Digits as text")]
+
+
+class Codes(Form):
+    pairs = PairSelectField("Code", choices=lambda: CODES, validate_choice=False)
+    plain = SelectField("Code", choices=options(CODES), validate_choice=False)
+
+
+def test_a_select_of_pairs_escapes_values_that_are_not_ids():
+    # Only an integer value (a row id) is written without escaping; text values are escaped.
+    form = Codes(data={"pairs": "7", "plain": "7"})
+    written = str(form.pairs())
+    assert written == str(form.plain()).replace('"plain"', '"pairs"')
+    assert 'value="say &#34;no&#34;"' in written and 'value="&lt;x&gt; &amp; y"' in written
+
+
 @pytest.mark.parametrize("attributes", [
     {},
     {"id": "q", "name": "q", "type": "text", "value": "", "maxlength": 200},

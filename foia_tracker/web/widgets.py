@@ -76,10 +76,16 @@ class PairSelect(widgets.Select):
     def __call__(self, field, **kwargs) -> Markup:
         coerce, data = field.coerce, field.data
         options = "".join(
-            f'<option {"selected " if coerce(value) == data else ""}value="{escape(value)}">'
+            f'<option {"selected " if coerce(value) == data else ""}value="{_attribute(value)}">'
             f"{escape(label if label else value)}</option>"
             for value, label in field.choices or ())
         return Markup(f"{_select_tag(self, field, kwargs)}{options}</select>")
+
+
+def _attribute(value) -> str:
+    """Return a value escaped for an attribute; an integer (a row id) needs no escaping."""
+    # type(), not isinstance(): a bool is an int subclass and an IntEnum may format otherwise.
+    return str(value) if type(value) is int else escape(value)
 
 
 def _select_tag(widget: widgets.Select, field, kwargs: dict) -> str:
