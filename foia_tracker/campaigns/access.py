@@ -55,8 +55,10 @@ def member_campaigns() -> list[Campaign]:
 
 
 def campaigns_of_request(request: RecordsRequest) -> list[tuple[Campaign, bool]]:
-    """Return (campaign, is the request linked to it) for each campaign its organisation is a
-    member of, by title: the request page shows the linked ones and offers the others."""
+    """Return (campaign, whether the request is linked) for each of its organisation's campaigns.
+
+    By title: the request page shows the linked ones and offers the others.
+    """
     return db.session.execute(_campaigns_of_request_statement(), {
         "request_id": request.id, "organisation_id": request.organisation_id}).all()
 
