@@ -3,11 +3,11 @@
 import pytest
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms import Form, SelectField, StringField
+from wtforms import Form, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import html_params
 
-from foia_tracker.web.forms import PairSelectField, options
+from foia_tracker.web.forms import PairSelectField, int_or_none, options
 from foia_tracker.web.forms import StringField as FastStringField
 from foia_tracker.web.widgets import FastSelect, html_attributes
 
@@ -30,6 +30,35 @@ def test_fast_select_writes_what_wtforms_writes():
 
 def test_fast_select_selects_nothing_unchosen():
     assert "selected" not in str(Both(data={"fast": "9"}).fast())
+
+
+DETAILED = [SelectChoice("", "Any"), SelectChoice("old", "Retired <code>", render_kw={"disabled": True}),
+            SelectChoice("or", "Oregon", optgroup="States"), SelectChoice("us", "Federal")]
+
+
+class Detailed(Form):
+    fast = SelectField("Where", choices=DETAILED, widget=FastSelect(), validate_choice=False)
+    plain = SelectField("Where", choices=DETAILED, validate_choice=False)
+    fast_ids = SelectField("Who", coerce=int_or_none, choices=options([("", "Anyone"), (7, "Ada")]),
+                           widget=FastSelect(), validate_choice=False)
+    plain_ids = SelectField("Who", coerce=int_or_none, choices=options([("", "Anyone"), (7, "Ada")]),
+                            validate_choice=False)
+
+
+def test_fast_select_writes_option_groups_and_attributes_as_wtforms_does():
+    form = Detailed(data={"fast": "or", "plain": "or"})
+    written = str(form.fast())
+    assert written == str(form.plain()).replace('"plain"', '"fast"')
+    assert '<optgroup label="States">' in written and "disabled" in written
+
+
+def test_fast_select_selects_by_the_coerced_value():
+    # "7" from a query string is coerced to the id 7: the assignee Ada shows as chosen.
+    form = Detailed(formdata=MultiDict({"fast_ids": "7", "plain_ids": "7"}))
+    written = str(form.fast_ids())
+    assert written == str(form.plain_ids()).replace('"plain_ids"', '"fast_ids"')
+    assert '<option selected value="7">Ada</option>' in written
+    assert written.count("selected") == 1
 
 
 PAIRS = [(1, "Sheriff <Office> & Co (FL)"), (2, 'The "County" PD (GA)'), (3, "")]
