@@ -37,6 +37,8 @@ def log_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/dashboard$"))
+    # The address changes before the stylesheet has loaded: callers measure the layout.
+    page.wait_for_load_state()
 
 
 def fresh_session() -> None:

@@ -34,6 +34,7 @@ def test_the_letter_is_roomy_copyable_and_opens_in_email(
     expect(page.locator("#followup-status")).to_contain_text(
         f"due to go out now (was due {scheduled_on})")
 
+    page.wait_for_load_state()  # the box's size comes from the stylesheet
     letter = page.get_by_label("Letter", exact=True)
     size = letter.evaluate("e => ({height: e.clientHeight, font: parseFloat(getComputedStyle(e).fontSize),"
                            " resize: getComputedStyle(e).resize})")
