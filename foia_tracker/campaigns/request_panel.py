@@ -10,8 +10,8 @@ from .forms import BulkLinkForm, ConfirmForm, LinkForm
 def campaigns_context(records_request: RecordsRequest) -> dict:
     """Return what the request page's Campaigns section needs."""
     campaigns = campaigns_of_request(records_request)
-    links = [campaign for campaign, is_linked in campaigns if is_linked]
-    choices = ([campaign for campaign, is_linked in campaigns if not is_linked]
+    links = [campaign for campaign in campaigns if campaign.is_linked]
+    choices = ([campaign for campaign in campaigns if not campaign.is_linked]
                if current_user.can_edit else [])
     return {"campaign_links": links, "campaign_link_form": LinkForm(campaigns=choices),
             "campaign_choices": choices, "campaign_confirm": ConfirmForm()}
