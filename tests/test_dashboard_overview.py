@@ -4,10 +4,20 @@ each a link to the list it counts, computed in one aggregate query."""
 import re
 from datetime import date, timedelta
 
+import pytest
+
 from foia_tracker.extensions import db
 from foia_tracker.records.overview import request_counts
 
-TODAY = date.today()
+
+@pytest.fixture
+def today() -> date:
+    """The machine's date when the test starts, as the dashboard reads it.
+
+    Per test, not per module: a run that crosses midnight would otherwise compare yesterday's
+    buckets with today's dashboard (seen in a CI run started at 23:36 UTC).
+    """
+    return date.today()
 
 
 def count_of(page: str, label: str) -> tuple[str, str]:
@@ -23,16 +33,16 @@ def set_next_due(records_request, due_on):
 
 
 def test_counts_link_to_the_lists_they_count(
-        client, login, make_user, make_request, make_document):
+        client, login, make_user, make_request, make_document, today):
     user = login(make_user())
     other = make_user()
-    overdue = make_request(user, title="Overdue one", sent_on=TODAY - timedelta(days=60))
-    soon = make_request(user, title="Due soon", sent_on=TODAY)
-    later = make_request(user, title="Due later", sent_on=TODAY)
+    overdue = make_request(user, title="Overdue one", sent_on=today - timedelta(days=60))
+    soon = make_request(user, title="Due soon", sent_on=today)
+    later = make_request(user, title="Due later", sent_on=today)
     make_request(user, title="A draft")  # not sent: not open
-    make_request(other, title="Another organisation's", sent_on=TODAY - timedelta(days=60))
-    set_next_due(soon, TODAY + timedelta(days=6))
-    set_next_due(later, TODAY + timedelta(days=7))
+    make_request(other, title="Another organisation's", sent_on=today - timedelta(days=60))
+    set_next_due(soon, today + timedelta(days=6))
+    set_next_due(later, today + timedelta(days=7))
     make_document(later, b"%PDF-1.4 tiny")
 
     page = client.get("/dashboard").text
@@ -52,13 +62,13 @@ def test_counts_link_to_the_lists_they_count(
     assert titles(lists["awaiting documents"]) == {"Overdue one", "Due soon"}
 
 
-def test_the_counts_are_one_query(app, make_user, make_request, count_queries):
+def test_the_counts_are_one_query(app, make_user, make_request, count_queries, today):
     user = make_user()
     for days in range(5):
-        make_request(user, sent_on=TODAY - timedelta(days=days * 20))
+        make_request(user, sent_on=today - timedelta(days=days * 20))
     organisation_id = user.organisation_id
     with count_queries() as statements:
-        counts = request_counts(organisation_id, TODAY)
+        counts = request_counts(organisation_id, today)
     assert len(statements) == 1
     assert counts.open == 5
 
@@ -71,10 +81,10 @@ def test_a_bad_deadline_filter_is_refused_with_a_message(client, login, make_use
 
 
 def test_the_deadline_chart_buckets_overdue_and_the_next_four_weeks(
-        client, login, make_user, make_request):
+        client, login, make_user, make_request, today):
     user = login(make_user())
     for days in (-3, 0, 6, 7, 27, 28):
-        set_next_due(make_request(user, sent_on=TODAY), TODAY + timedelta(days=days))
+        set_next_due(make_request(user, sent_on=today), today + timedelta(days=days))
     numbers = client.get("/dashboard/charts/deadlines.csv").text.splitlines()
     assert numbers[0] == "Due,Open (requests)"
     assert [line.rsplit(",", 1)[1] for line in numbers[1:]] == ["1", "2", "1", "0", "1"]
